@@ -1,0 +1,94 @@
+# maclaurin - a verified, vectorised series kernel; serial, OpenMP and MPI drivers.
+#
+# User options (set on the command line or in the environment):
+#   CC        C compiler for the serial and OpenMP drivers (default: cc)
+#   MPICC     MPI compiler wrapper (default: mpicc)
+#   ARCH      the -march target (default: native).  Building on a login node
+#             for other compute nodes: make ARCH=x86-64-v3 (AVX2),
+#             ARCH=x86-64-v4 (AVX-512), ARCH=znver4, ...
+#   CFLAGS    optimisation and target (default: -O3 -march=$(ARCH))
+#   LDFLAGS   extra link flags
+#   WERROR=1  treat warnings as errors (CI does)
+#
+# -ffp-contract=off is not optional: a fused multiply-add would change the
+# kernel's roundings and break the bit-for-bit agreement between the vector
+# kernel and its scalar definition.  Do not add -ffast-math.
+
+MPICC   ?= mpicc
+ARCH    ?= native
+CFLAGS  ?= -O3 -march=$(ARCH)
+LDFLAGS ?=
+
+WARNINGS   := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
+BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Idrivers $(WARNINGS)
+BUILD_FACTS = -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS))"'
+DEPFLAGS   := -MMD -MP
+
+KERNEL_SRC := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
+              kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
+DRIVER_SRC := drivers/maclaurin.c drivers/options.c drivers/report.c drivers/csv_sink.c
+PROGRAMS   := maclaurin_serial maclaurin_omp maclaurin_mpi
+
+objects = $(patsubst %.c,build/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
+
+.PHONY: all run test unit-test cli-test mpi-test setup clean
+all: $(PROGRAMS)
+
+# --- the three drivers ---------------------------------------------------------
+build/serial/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(DEPFLAGS) $(BUILD_FACTS) \
+	    -DDRIVER_NAME='"maclaurin_serial"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
+build/omp/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
+	    -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
+build/mpi/%.o: %.c
+	@mkdir -p $(@D)
+	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
+	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
+
+maclaurin_serial: $(call objects,serial,drivers/comm_single.c)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
+maclaurin_omp: $(call objects,omp,drivers/comm_single.c)
+	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
+maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
+	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
+
+# --- set-up and the main job ----------------------------------------------------
+setup:
+	@scripts/setup
+
+run: setup
+	@$(MAKE) --no-print-directory all
+	@scripts/run_main
+
+# --- tests ------------------------------------------------------------------------
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options
+UNIT_BINS     := $(addprefix build/tests/,$(UNIT_TESTS))
+TEST_OBJS     := $(patsubst %.c,build/omp/%.o,$(KERNEL_SRC) drivers/options.c)
+
+build/tests/%: tests/unit/%.c $(TEST_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(CMOCKA_CFLAGS) $< $(TEST_OBJS) -o $@ \
+	    $(LDFLAGS) $(CMOCKA_LIBS) -lm
+
+test: setup
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory unit-test cli-test mpi-test
+
+unit-test: $(UNIT_BINS)
+	@status=0; for t in $(UNIT_BINS); do $$t || status=1; done; exit $$status
+
+cli-test: $(PROGRAMS)
+	@tests/cli/run_cli_tests
+
+mpi-test: maclaurin_mpi
+	@tests/mpi/run_mpi_tests
+
+clean:
+	rm -rf build $(PROGRAMS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)

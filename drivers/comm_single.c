@@ -1,0 +1,33 @@
+/*
+ * comm_single.c - the one-process environment of the serial and OpenMP drivers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "comm.h"
+
+int comm_init(int *argc, char ***argv, char *err, size_t err_size)
+{
+    (void)argc, (void)argv, (void)err, (void)err_size;
+    return 0;
+}
+
+int comm_finish(int code) { return code; }
+int comm_rank(void) { return 0; }
+int comm_size(void) { return 1; }
+int comm_local_size(void) { return 1; }
+void comm_barrier(void) {}
+void comm_reduce_exact(exact_acc *acc) { (void)acc; }
+double comm_reduce_sum(double value) { return value; }
+double comm_reduce_max(double value) { return value; }
+int comm_broadcast_int(int value) { return value; }
+
+void comm_library_version(char *buf, size_t size)
+{
+    snprintf(buf, size, "none (single process)");
+}
+
+void comm_abort(int code)
+{
+    exit(code);
+}

@@ -1,0 +1,30 @@
+/*
+ * csv_sink.h - appending rows to a results file safely.
+ */
+#ifndef MACLAURIN_CSV_SINK_H
+#define MACLAURIN_CSV_SINK_H
+
+#include <stddef.h>
+
+typedef struct {
+    int fd;
+    int is_stdout;
+    int header_done;   /* standard output: header already written */
+} csv_sink;
+
+/* Open path for appending ("-": standard output).  Returns 0, or -1 with
+ * the reason in why. */
+int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size);
+
+/*
+ * Append one row (ending in a newline), preceded by the header if the file
+ * is empty.  The row goes out in one write() on an O_APPEND descriptor
+ * under an exclusive flock, so rows from concurrent writers never
+ * interleave and only the first writer of an empty file writes the header.
+ * Returns 0, or -1 with errno set.
+ */
+int csv_sink_append(csv_sink *sink, const char *header, const char *row);
+
+void csv_sink_close(csv_sink *sink);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * maclaurin.c - the driver: parse, run, verify, report.
+ *
+ * One source, three programs: built with comm_single.c and without OpenMP
+ * it is maclaurin_serial; with OpenMP, maclaurin_omp; with comm_mpi.c and
+ * OpenMP, maclaurin_mpi (hybrid).  DRIVER_NAME and DRIVER_MAX_THREADS come
+ * from the Makefile.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "comm.h"
+#include "csv_sink.h"
+#include "options.h"
+#include "reference.h"
+#include "report.h"
+#include "series_sum.h"
+
+#ifndef DRIVER_NAME
+#error "DRIVER_NAME must be defined"
+#endif
+
+enum { EXIT_VERIFIED = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/*
+ * Threads per process: --threads, else OMP_NUM_THREADS, else the cores this
+ * process may use.  A process not pinned by its launcher sees every core of
+ * the node, shared with the node's other ranks, so it takes its share.
+ */
+static int choose_threads(const options *opt)
+{
+#ifdef _OPENMP
+    if (opt->threads)
+        return opt->threads;
+    if (getenv("OMP_NUM_THREADS"))
+        return omp_get_max_threads();
+    int usable = omp_get_num_procs();
+    if (usable >= sysconf(_SC_NPROCESSORS_ONLN))
+        usable /= comm_local_size();
+    return usable > 0 ? usable : 1;
+#else
+    (void)opt;
+    return 1;
+#endif
+}
+
+/* One summation of this rank's blocks and the reduction to rank 0, timed
+ * from a barrier to the slowest rank's finish. */
+static double timed_sum(const options *opt, const series_plan *plan, double *seconds)
+{
+    const uint64_t blocks = series_block_count(opt->terms);
+    const unsigned __int128 rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
+    const uint64_t first = (uint64_t)(blocks * rank / size);
+    const uint64_t end = (uint64_t)(blocks * (rank + 1) / size);
+    double result;
+
+    comm_barrier();
+    const double start = now_seconds();
+    if (opt->reduction == REDUCTION_EXACT) {
+        exact_acc acc;
+        exact_acc_init(&acc);
+        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, &acc);
+        comm_reduce_exact(&acc);
+        result = exact_acc_round(&acc);
+    } else {
+        result = comm_reduce_sum(series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end));
+    }
+    *seconds = comm_reduce_max(now_seconds() - start);
+    return result;
+}
+
+/* Fill in the error against the closed form; returns whether within bound. */
+static int verify(run_facts *f, double result)
+{
+    f->result = result;
+    f->abs_err = (double)fabsl((long double)result - f->reference);
+    return f->abs_err <= f->bound;  /* false for nan */
+}
+
+static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
+{
+    series_plan plan;
+    series_plan_init(&plan, opt->x);
+    facts->reference = series_reference(opt->x, opt->terms);
+    facts->bound = series_error_bound(opt->x, opt->terms);
+    facts->verified = facts->reproducible = 1;
+
+    double seconds;
+    const double warm_up = timed_sum(opt, &plan, &seconds);
+    double *times = calloc((size_t)opt->repeat, sizeof *times);
+    if (!times) {
+        fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
+        comm_abort(EXIT_FAILED);
+    }
+    for (int rep = 0; rep < opt->repeat; rep++) {
+        const double result = timed_sum(opt, &plan, &times[rep]);
+        int ok = 1;
+        if (root) {
+            ok = verify(facts, result);
+            facts->verified &= ok;
+            if (opt->reduction == REDUCTION_EXACT && memcmp(&result, &warm_up, sizeof result))
+                facts->reproducible = 0;
+        }
+        int written = 1;
+        if (root && csv->fd >= 0) {
+            char row[1024];
+            report_csv_row(row, sizeof row, facts, rep, times[rep], ok);
+            if (csv_sink_append(csv, report_csv_header, row) != 0) {
+                fprintf(stderr, "%s: cannot write --csv '%s': %s\n", DRIVER_NAME, opt->csv_path,
+                        strerror(errno));
+                written = 0;
+            }
+        }
+        if (!comm_broadcast_int(written)) {
+            free(times);
+            return EXIT_FAILED;
+        }
+    }
+    if (root && !opt->quiet)
+        report_human(csv->is_stdout ? stderr : stdout, facts, times, opt->repeat);
+    free(times);
+    if (root && !(facts->verified && facts->reproducible)) {
+        if (opt->quiet || !csv->is_stdout)
+            fprintf(stderr, "%s: verification failed: |%.17g - %.17Lg| = %.3g > bound %.3g%s\n",
+                    DRIVER_NAME, facts->result, facts->reference, facts->abs_err, facts->bound,
+                    facts->reproducible ? "" : " or repetitions differ");
+    }
+    return comm_broadcast_int(facts->verified && facts->reproducible) ? EXIT_VERIFIED : EXIT_FAILED;
+}
+
+int main(int argc, char **argv)
+{
+    char message[512];
+    if (comm_init(&argc, &argv, message, sizeof message) != 0) {
+        fprintf(stderr, "%s: %s\n", DRIVER_NAME, message);
+        return comm_finish(EXIT_FAILED);
+    }
+    const int root = comm_rank() == 0;
+
+    /* Every rank parses the same argv and reaches the same verdict, so
+     * rank 0 alone prints it and all ranks leave together. */
+    options opt;
+    if (options_parse(&opt, argc, argv, DRIVER_NAME, DRIVER_MAX_THREADS, message, sizeof message)) {
+        if (root)
+            fprintf(stderr, "%s\n", message);
+        return comm_finish(EXIT_USAGE);
+    }
+    if (opt.action != ACTION_RUN) {
+        if (root) {
+            if (opt.action == ACTION_HELP)
+                options_usage(stdout, DRIVER_NAME);
+            else
+                report_version(stdout, DRIVER_NAME);
+        }
+        return comm_finish(EXIT_VERIFIED);
+    }
+
+    /* The CSV file is checked last, so a usage error never creates it. */
+    csv_sink csv = { .fd = -1 };
+    int csv_ok = 1;
+    if (root && opt.csv_path) {
+        char why[256];
+        if (csv_sink_open(&csv, opt.csv_path, why, sizeof why) != 0) {
+            fprintf(stderr, "%s: invalid --csv '%s': %s\n", DRIVER_NAME, opt.csv_path, why);
+            csv_ok = 0;
+        }
+    }
+    if (!comm_broadcast_int(csv_ok))
+        return comm_finish(EXIT_USAGE);
+
+    run_facts facts = {
+        .driver = DRIVER_NAME,
+        .opt = &opt,
+        .ranks = comm_size(),
+        .threads = choose_threads(&opt),
+    };
+#ifdef _OPENMP
+    omp_set_num_threads(facts.threads);
+#endif
+    comm_library_version(facts.library, sizeof facts.library);
+    if (gethostname(facts.host, sizeof facts.host) != 0)
+        snprintf(facts.host, sizeof facts.host, "unknown");
+
+    int status = run(&opt, &facts, &csv, root);
+    csv_sink_close(&csv);
+    return comm_finish(status);
+}

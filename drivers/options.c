@@ -1,0 +1,276 @@
+/*
+ * options.c - getopt_long parsing and validation of the command line.
+ *
+ * Every rejection is one line naming the program, the option, the value and
+ * the reason; the caller decides where (and on which rank) it is printed.
+ */
+#include "options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COUNT_MAX 9223372036854775807ull  /* 2^63 - 1 */
+
+static const char *skip_digits(const char *s)
+{
+    while (isdigit((unsigned char)*s))
+        s++;
+    return s;
+}
+
+const char *options_parse_count(const char *text, uint64_t max, uint64_t *value)
+{
+    if (*text == '\0')
+        return "empty value";
+    const char *s = text;
+    if (*s == '-')
+        return isdigit((unsigned char)s[1]) ? "must be positive" : "not an integer";
+    if (*s == '+')
+        s++;
+
+    /* digits [. digits] [e [+-] digits], as digit string * 10^exponent */
+    const char *int_begin = s, *int_end = skip_digits(s);
+    const char *frac_begin = int_end, *frac_end = int_end;
+    s = int_end;
+    if (*s == '.') {
+        frac_begin = s + 1;
+        frac_end = skip_digits(frac_begin);
+        s = frac_end;
+    }
+    if (int_end == int_begin && frac_end == frac_begin)
+        return "not an integer";
+    long exponent = 0;
+    if (*s == 'e' || *s == 'E') {
+        const char *e = s + 1;
+        int sign = 1;
+        if (*e == '+' || *e == '-')
+            sign = *e++ == '-' ? -1 : 1;
+        if (!isdigit((unsigned char)*e))
+            return "not an integer";
+        for (; isdigit((unsigned char)*e); e++)
+            if (exponent < 100000)
+                exponent = exponent * 10 + (*e - '0');
+        exponent *= sign;
+        s = e;
+    }
+    if (*s != '\0')
+        return "not an integer";
+
+    /* Collect the significant digits, dropping leading and trailing zeros. */
+    char digits[64];
+    size_t n = 0;
+    long scale = exponent - (long)(frac_end - frac_begin);
+    int overflow = 0;
+    for (const char *p = int_begin; p < frac_end; p++) {
+        if (p == int_end)
+            p = frac_begin;  /* jump over the decimal point */
+        if (p >= frac_end)
+            break;
+        if (n == 0 && *p == '0')
+            continue;
+        if (n < sizeof digits)
+            digits[n++] = *p;
+        else if (*p == '0')
+            scale++;         /* past 64 digits a zero only keeps its place */
+        else
+            overflow = 1;    /* more than 64 significant digits */
+    }
+    while (n > 0 && digits[n - 1] == '0') {
+        n--;
+        scale++;
+    }
+    if (n == 0)
+        return "must be at least 1";
+    if (scale < 0)
+        return "not a whole number";
+    if (overflow || (long)n + scale > 19)
+        goto too_large;
+    unsigned __int128 v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (unsigned)(digits[i] - '0');
+    for (long i = 0; i < scale; i++)
+        v *= 10;
+    if (v > max)
+        goto too_large;
+    *value = (uint64_t)v;
+    return NULL;
+too_large:
+    return max == COUNT_MAX ? "too large (at most 2^63-1 = 9223372036854775807)" : "too large";
+}
+
+const char *options_parse_x(const char *text, double *value)
+{
+    if (*text == '\0')
+        return "empty value";
+    if (isspace((unsigned char)*text))
+        return "not a number";
+    char *end;
+    errno = 0;
+    double x = strtod(text, &end);
+    if (*end != '\0' || end == text)
+        return "not a number";
+    if (isnan(x))
+        return "not a number (nan)";
+    if (isinf(x))
+        return "not finite";
+    if (fabs(x) >= 1.0)
+        return "|x| must be less than 1 for the series to converge";
+    *value = x;
+    return NULL;
+}
+
+static int reject(char *err, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, size, fmt, ap);
+    va_end(ap);
+    return 2;
+}
+
+/* A bounded count option: --threads, --repeat. */
+static const char *parse_small(const char *text, int max, int *value)
+{
+    uint64_t v;
+    const char *why = options_parse_count(text, (uint64_t)max, &v);
+    if (why && strcmp(why, "too large") == 0)
+        return max == MAX_THREADS ? "too large (at most 4096)" : "too large (at most 1000000)";
+    if (why)
+        return why;
+    *value = (int)v;
+    return NULL;
+}
+
+/* The option as the user wrote it: "--terms" (without any "=value"), or "-n". */
+static const char *option_as_typed(const char *arg, int short_option)
+{
+    static char text[64];
+    if (strncmp(arg, "--", 2) == 0)
+        snprintf(text, sizeof text, "%.*s", (int)strcspn(arg, "="), arg);
+    else
+        snprintf(text, sizeof text, "-%c", short_option ? short_option : '?');
+    return text;
+}
+
+void options_usage(FILE *out, const char *prog)
+{
+    fprintf(out,
+            "Usage: %s [options]\n"
+            "Sum the Maclaurin series of 1/(1-x), x^k for k = 0 .. N-1, term by term, and\n"
+            "verify the sum against the closed form (1 - x^N)/(1 - x).\n"
+            "\n"
+            "  -n, --terms N        number of terms, 1 .. 2^63-1; digits or an exact form\n"
+            "                       such as 1e10 or 1.28e7 (default 4e10)\n"
+            "  -x X                 the point, finite with |x| < 1 (default 0.9999999999)\n"
+            "  -t, --threads T      OpenMP threads per process (default: OMP_NUM_THREADS,\n"
+            "                       else the cores available to each process)\n"
+            "  -r, --repeat R       timed repetitions after one untimed warm-up (default 3)\n"
+            "      --csv FILE       append one row per timed repetition to FILE ('-' for\n"
+            "                       standard output; the report then goes to stderr)\n"
+            "  -k, --kernel NAME    block kernel: %s (default simd)\n"
+            "      --reduction R    exact (bitwise reproducible, default) or plain\n"
+            "  -q, --quiet          print nothing but errors\n"
+            "  -h, --help           this text\n"
+            "      --version        version and build facts\n"
+            "\n"
+            "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error.\n",
+            prog, series_kernel_names());
+}
+
+int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
+                  char *err, size_t err_size)
+{
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_VERSION };
+    static const struct option longopts[] = {
+        { "terms", required_argument, NULL, 'n' },
+        { "threads", required_argument, NULL, 't' },
+        { "repeat", required_argument, NULL, 'r' },
+        { "kernel", required_argument, NULL, 'k' },
+        { "csv", required_argument, NULL, OPT_CSV },
+        { "reduction", required_argument, NULL, OPT_REDUCTION },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, OPT_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    *opt = (options){
+        .action = ACTION_RUN,
+        .terms = DEFAULT_TERMS,
+        .x = DEFAULT_X,
+        .repeat = 3,
+        .kernel = series_kernel_find("simd"),
+        .reduction = REDUCTION_EXACT,
+    };
+    const char *why;
+    int c;
+    optind = 0;  /* full re-initialisation, so the parser can run again */
+    opterr = 0;  /* our messages, not getopt's */
+    while ((c = getopt_long(argc, argv, ":n:x:t:r:k:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'n':
+            if ((why = options_parse_count(optarg, COUNT_MAX, &opt->terms)))
+                return reject(err, err_size, "%s: invalid --terms '%s': %s", prog, optarg, why);
+            break;
+        case 'x':
+            if ((why = options_parse_x(optarg, &opt->x)))
+                return reject(err, err_size, "%s: invalid -x '%s': %s", prog, optarg, why);
+            break;
+        case 't':
+            if ((why = parse_small(optarg, MAX_THREADS, &opt->threads)))
+                return reject(err, err_size, "%s: invalid --threads '%s': %s", prog, optarg, why);
+            if (opt->threads > threads_max)
+                return reject(err, err_size,
+                              "%s: invalid --threads '%s': this driver runs %d thread%s "
+                              "(use maclaurin_omp or maclaurin_mpi)",
+                              prog, optarg, threads_max, threads_max == 1 ? "" : "s");
+            break;
+        case 'r':
+            if ((why = parse_small(optarg, MAX_REPEAT, &opt->repeat)))
+                return reject(err, err_size, "%s: invalid --repeat '%s': %s", prog, optarg, why);
+            break;
+        case 'k':
+            if (!(opt->kernel = series_kernel_find(optarg)))
+                return reject(err, err_size, "%s: invalid --kernel '%s': not one of %s", prog,
+                              optarg, series_kernel_names());
+            break;
+        case OPT_CSV:
+            if (*optarg == '\0')
+                return reject(err, err_size, "%s: invalid --csv '': empty file name", prog);
+            opt->csv_path = optarg;
+            break;
+        case OPT_REDUCTION:
+            if (strcmp(optarg, "exact") == 0)
+                opt->reduction = REDUCTION_EXACT;
+            else if (strcmp(optarg, "plain") == 0)
+                opt->reduction = REDUCTION_PLAIN;
+            else
+                return reject(err, err_size, "%s: invalid --reduction '%s': not exact or plain",
+                              prog, optarg);
+            break;
+        case 'q':
+            opt->quiet = 1;
+            break;
+        case 'h':
+            opt->action = ACTION_HELP;
+            break;
+        case OPT_VERSION:
+            opt->action = ACTION_VERSION;
+            break;
+        case ':':
+            return reject(err, err_size, "%s: option '%s' needs a value", prog,
+                          option_as_typed(argv[optind - 1], optopt));
+        default:
+            return reject(err, err_size, "%s: unknown option '%s' (see --help)", prog,
+                          option_as_typed(argv[optind - 1], optopt));
+        }
+    }
+    if (optind < argc)
+        return reject(err, err_size, "%s: unexpected argument '%s' (see --help)", prog,
+                      argv[optind]);
+    return 0;
+}

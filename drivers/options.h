@@ -1,0 +1,54 @@
+/*
+ * options.h - the command line shared by all three drivers.
+ */
+#ifndef MACLAURIN_OPTIONS_H
+#define MACLAURIN_OPTIONS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdint.h>
+
+#include "series_kernels.h"
+
+#define DEFAULT_X 0.9999999999            /* 1 - 1e-10: every term matters */
+#define DEFAULT_TERMS 40000000000ull      /* about 1 s on 2 cores */
+#define MAX_THREADS 4096
+#define MAX_REPEAT 1000000
+
+typedef enum { ACTION_RUN, ACTION_HELP, ACTION_VERSION } options_action;
+typedef enum { REDUCTION_EXACT, REDUCTION_PLAIN } reduction_kind;
+
+typedef struct {
+    options_action action;
+    uint64_t terms;
+    double x;
+    int threads;                  /* 0: not given (use the default) */
+    int repeat;
+    const char *csv_path;         /* NULL: no CSV; "-": standard output */
+    int quiet;
+    const series_kernel *kernel;
+    reduction_kind reduction;
+} options;
+
+/*
+ * Parse argv into *opt.  Returns 0, or 2 with a one-line message
+ * ("prog: invalid --terms 'abc': not an integer") in err.  Prints nothing,
+ * so that under MPI only rank 0 need speak.  threads_max is the largest
+ * --threads the driver supports (1 for the serial driver).
+ */
+int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
+                  char *err, size_t err_size);
+
+/* Print the usage text. */
+void options_usage(FILE *stream, const char *prog);
+
+/*
+ * Parse a count: plain digits or an exact decimal form such as 1e10 or
+ * 1.28e7, between 1 and max.  Returns NULL, or why the text is not one.
+ */
+const char *options_parse_count(const char *text, uint64_t max, uint64_t *value);
+
+/* Parse x: finite with |x| < 1.  Returns NULL, or why not. */
+const char *options_parse_x(const char *text, double *value);
+
+#endif

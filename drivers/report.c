@@ -1,0 +1,101 @@
+/*
+ * report.c - human report and CSV rows.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "reference.h"
+#include "series_plan.h"
+#include "simd.h"
+
+#ifndef MACLAURIN_BUILD_FLAGS
+#define MACLAURIN_BUILD_FLAGS "unknown"
+#endif
+
+const char report_csv_header[] =
+    "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
+    "result,result_hex,reference,abs_err,bound,verified,host,timestamp\n";
+
+static const char *reduction_name(reduction_kind r)
+{
+    return r == REDUCTION_EXACT ? "exact" : "plain";
+}
+
+void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double seconds,
+                    int verified)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    snprintf(buf, size,
+             "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
+             "%d,%s,%s\n",
+             f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
+             f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
+             (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
+             f->bound, verified, f->host, stamp);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double report_median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, compare_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+void report_human(FILE *out, const run_facts *f, const double *seconds, int reps)
+{
+    const options *o = f->opt;
+    double *sorted = malloc(sizeof *sorted * (size_t)reps);
+    if (!sorted)
+        return;
+    memcpy(sorted, seconds, sizeof *sorted * (size_t)reps);
+    double median = report_median(sorted, reps), best = sorted[0], worst = sorted[reps - 1];
+    free(sorted);
+
+    fprintf(out, "%s %s: sum of x^k for k = 0 .. N-1 (Maclaurin series of 1/(1-x))\n",
+            f->driver, MACLAURIN_VERSION);
+    fprintf(out, "  x                 %.17g\n", o->x);
+    fprintf(out, "  terms N           %llu\n", (unsigned long long)o->terms);
+    fprintf(out, "  ranks x threads   %d x %d\n", f->ranks, f->threads);
+    fprintf(out, "  MPI library       %s\n", f->library);
+    fprintf(out, "  SIMD              %s, %d doubles per vector\n", SIMD_ISA, SIMD_LANES);
+    fprintf(out, "  kernel            %s, %s reduction, blocks of %llu terms\n", o->kernel->name,
+            reduction_name(o->reduction), (unsigned long long)SERIES_BLOCK_TERMS);
+    fprintf(out, "  result            %.17g  (%a)\n", f->result, f->result);
+    fprintf(out, "  reference         %.17Lg  (1 - x^N)/(1 - x)\n", f->reference);
+    fprintf(out, "  error             %.3g\n", f->abs_err);
+    fprintf(out, "  bound             %.3g  (%.0e * sum |x|^k)\n", f->bound, SERIES_TOLERANCE);
+    if (f->verified && f->reproducible)
+        fprintf(out, "  Solution verified (error/bound = %.3g%s)\n",
+                f->bound > 0 ? f->abs_err / f->bound : 0.0,
+                o->reduction == REDUCTION_EXACT ? ", every repetition bit-identical" : "");
+    else if (!f->verified)
+        fprintf(out, "  VERIFICATION FAILED: error exceeds the bound\n");
+    else
+        fprintf(out, "  VERIFICATION FAILED: repetitions gave different bits\n");
+    fprintf(out, "  repetitions       %d timed, after 1 untimed warm-up\n", reps);
+    fprintf(out, "  time (s)          min %.6f  median %.6f  max %.6f\n", best, median, worst);
+    fprintf(out, "  rate (terms/s)    best %.4g  median %.4g\n", (double)o->terms / best,
+            (double)o->terms / median);
+    if (best < 1e-4)
+        fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");
+}
+
+void report_version(FILE *out, const char *driver)
+{
+    fprintf(out, "%s %s\n", driver, MACLAURIN_VERSION);
+    fprintf(out, "compiler: gcc %s\n", __VERSION__);
+    fprintf(out, "flags:    %s\n", MACLAURIN_BUILD_FLAGS);
+    fprintf(out, "simd:     %s, %d doubles per vector, %d lanes per block\n", SIMD_ISA, SIMD_LANES,
+            SERIES_LANES);
+}

@@ -1,0 +1,42 @@
+/*
+ * report.h - what a run prints: the human report and the CSV rows.
+ */
+#ifndef MACLAURIN_REPORT_H
+#define MACLAURIN_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "options.h"
+
+#define MACLAURIN_VERSION "1.0.0"
+
+typedef struct {
+    const char *driver;
+    const options *opt;
+    int ranks, threads;
+    char library[256];
+    char host[256];
+    double result;          /* the last repetition's */
+    long double reference;
+    double abs_err, bound;
+    int verified;           /* every repetition within the bound */
+    int reproducible;       /* every repetition gave the warm-up's bits */
+} run_facts;
+
+extern const char report_csv_header[];
+
+/* One CSV row, newline included, for repetition rep taking seconds. */
+void report_csv_row(char *buf, size_t size, const run_facts *facts, int rep, double seconds,
+                    int verified);
+
+/* The human report (STREAM / PRK style). */
+void report_human(FILE *out, const run_facts *facts, const double *seconds, int reps);
+
+/* --version: version, compiler, flags, SIMD. */
+void report_version(FILE *out, const char *driver);
+
+/* Median of n values (n >= 1); the array is sorted in place. */
+double report_median(double *values, int n);
+
+#endif

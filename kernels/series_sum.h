@@ -1,0 +1,27 @@
+/*
+ * series_sum.h - a range of blocks, shared among OpenMP threads.
+ */
+#ifndef MACLAURIN_SERIES_SUM_H
+#define MACLAURIN_SERIES_SUM_H
+
+#include <stdint.h>
+
+#include "exact_acc.h"
+#include "series_kernels.h"
+#include "series_plan.h"
+
+/*
+ * Add the blocks [first_block, end_block) of an n_terms-term series, each
+ * summed by kernel, into *sum, exactly.  The threads of an OpenMP team (or
+ * this thread alone in a build without OpenMP) share the blocks statically;
+ * each keeps its own accumulator and they merge in an OpenMP reduction, so
+ * the result is the same for any number of threads.
+ */
+void series_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                      uint64_t first_block, uint64_t end_block, exact_acc *sum);
+
+/* The same range summed in plain double arithmetic (order-dependent). */
+double series_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                        uint64_t first_block, uint64_t end_block);
+
+#endif
