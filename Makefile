@@ -59,9 +59,11 @@ maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
 setup:
 	@scripts/setup
 
+# The main job: the MPI driver on 8 ranks (NP=..., ARGS=... to change it).
+NP ?= 8
 run: setup
 	@$(MAKE) --no-print-directory all
-	@scripts/run_main
+	@scripts/mpirun_local $(NP) ./maclaurin_mpi $(ARGS)
 
 # --- tests ------------------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
@@ -75,9 +77,12 @@ build/tests/%: tests/unit/%.c $(TEST_OBJS)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(CMOCKA_CFLAGS) $< $(TEST_OBJS) -o $@ \
 	    $(LDFLAGS) $(CMOCKA_LIBS) -lm
 
+# Each suite appends its target here (the mk/*.mk fragments add theirs).
+TEST_SUITES := unit-test cli-test mpi-test
+
 test: setup
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@$(MAKE) --no-print-directory unit-test cli-test mpi-test
+	@$(MAKE) --no-print-directory -k $(TEST_SUITES)
 
 unit-test: $(UNIT_BINS)
 	@status=0; for t in $(UNIT_BINS); do $$t || status=1; done; exit $$status
@@ -89,6 +94,9 @@ mpi-test: maclaurin_mpi
 	@tests/mpi/run_mpi_tests
 
 clean:
-	rm -rf build $(PROGRAMS)
+	rm -rf build $(PROGRAMS) $(CLEAN_EXTRA)
+
+# Fragments for the benchmark, the sweeps, Slurm and the reliability suite.
+include $(wildcard mk/*.mk)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

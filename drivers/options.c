@@ -165,7 +165,7 @@ void options_usage(FILE *out, const char *prog)
             "verify the sum against the closed form (1 - x^N)/(1 - x).\n"
             "\n"
             "  -n, --terms N        number of terms, 1 .. 2^63-1; digits or an exact form\n"
-            "                       such as 1e10 or 1.28e7 (default 4e10)\n"
+            "                       such as 1e10 or 1.28e7 (default 3e10)\n"
             "  -x X                 the point, finite with |x| < 1 (default 0.9999999999)\n"
             "  -t, --threads T      OpenMP threads per process (default: OMP_NUM_THREADS,\n"
             "                       else the cores available to each process)\n"
