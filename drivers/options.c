@@ -6,6 +6,8 @@
  */
 #include "options.h"
 
+#include "reference.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -124,6 +126,21 @@ const char *options_parse_x(const char *text, double *value)
     return NULL;
 }
 
+/* A relative tolerance: finite, positive. */
+static const char *parse_tolerance(const char *text, double *value)
+{
+    char *end;
+    if (*text == '\0')
+        return "empty value";
+    double t = strtod(text, &end);
+    if (*end != '\0' || isspace((unsigned char)*text))
+        return "not a number";
+    if (!isfinite(t) || t <= 0.0)
+        return "must be a positive, finite number";
+    *value = t;
+    return NULL;
+}
+
 static int reject(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
@@ -174,6 +191,7 @@ void options_usage(FILE *out, const char *prog)
             "                       standard output; the report then goes to stderr)\n"
             "  -k, --kernel NAME    block kernel: %s (default simd)\n"
             "      --reduction R    exact (bitwise reproducible, default) or plain\n"
+            "      --tolerance REL  verify |error| <= REL * sum |x|^k (default 2e-14)\n"
             "  -q, --quiet          print nothing but errors\n"
             "  -h, --help           this text\n"
             "      --version        version and build facts\n"
@@ -185,7 +203,7 @@ void options_usage(FILE *out, const char *prog)
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size)
 {
-    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_VERSION };
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION };
     static const struct option longopts[] = {
         { "terms", required_argument, NULL, 'n' },
         { "threads", required_argument, NULL, 't' },
@@ -193,6 +211,7 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         { "kernel", required_argument, NULL, 'k' },
         { "csv", required_argument, NULL, OPT_CSV },
         { "reduction", required_argument, NULL, OPT_REDUCTION },
+        { "tolerance", required_argument, NULL, OPT_TOLERANCE },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -205,6 +224,7 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         .repeat = 3,
         .kernel = series_kernel_find("simd"),
         .reduction = REDUCTION_EXACT,
+        .tolerance = SERIES_TOLERANCE,
     };
     const char *why;
     int c;
@@ -251,6 +271,10 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
             else
                 return reject(err, err_size, "%s: invalid --reduction '%s': not exact or plain",
                               prog, optarg);
+            break;
+        case OPT_TOLERANCE:
+            if ((why = parse_tolerance(optarg, &opt->tolerance)))
+                return reject(err, err_size, "%s: invalid --tolerance '%s': %s", prog, optarg, why);
             break;
         case 'q':
             opt->quiet = 1;

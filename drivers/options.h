@@ -28,6 +28,7 @@ typedef struct {
     int quiet;
     const series_kernel *kernel;
     reduction_kind reduction;
+    double tolerance;             /* verify |error| <= tolerance * sum |x|^k */
 } options;
 
 /*

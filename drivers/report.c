@@ -74,7 +74,7 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  result            %.17g  (%a)\n", f->result, f->result);
     fprintf(out, "  reference         %.17Lg  (1 - x^N)/(1 - x)\n", f->reference);
     fprintf(out, "  error             %.3g\n", f->abs_err);
-    fprintf(out, "  bound             %.3g  (%.0e * sum |x|^k)\n", f->bound, SERIES_TOLERANCE);
+    fprintf(out, "  bound             %.3g  (%.3g * sum |x|^k)\n", f->bound, o->tolerance);
     if (f->verified && f->reproducible)
         fprintf(out, "  Solution verified (error/bound = %.3g%s)\n",
                 f->bound > 0 ? f->abs_err / f->bound : 0.0,

@@ -1,0 +1,47 @@
+# tests/lib.sh - a tiny harness for the command-line and MPI tests.
+#
+# check NAME COMMAND...   runs COMMAND; passes when it exits 0.
+# finish                  prints "N passed, N failed" and exits non-zero on failure.
+# Helpers: run_capture (stdout, stderr and status of a command into files).
+
+passed=0
+failed=0
+TEST_TMP=$(mktemp -d)
+trap 'rm -rf "$TEST_TMP"' EXIT
+
+check() {
+    local name=$1
+    shift
+    if "$@"; then
+        passed=$((passed + 1))
+        echo "[  PASS  ] $name"
+    else
+        failed=$((failed + 1))
+        echo "[  FAIL  ] $name"
+    fi
+}
+
+fail() {
+    echo "    $*" >&2
+    return 1
+}
+
+# run_capture CMD...: status in $status, output in $TEST_TMP/out and $TEST_TMP/err
+run_capture() {
+    set +e
+    "$@" >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    status=$?
+    set -e
+}
+
+# The value of column NAME in data row ROW (1 = first row) of a CSV file.
+csv_field() {
+    awk -F, -v name="$2" -v row="$3" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
+        NR == row + 1 { print $col }' "$1"
+}
+
+finish() {
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+}

@@ -1,0 +1,133 @@
+/*
+ * test_series_sum.c - whole sums: bitwise identical for 1..8 threads and
+ * for any split of the blocks among "ranks", and within the error bound of
+ * the closed form over a grid of x and N (the largest error/bound seen is
+ * printed).
+ */
+#include <math.h>
+#include <omp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reference.h"
+#include "series_block.h"
+#include "series_sum.h"
+
+static double exact_sum(double x, uint64_t n, int threads)
+{
+    series_plan plan;
+    series_plan_init(&plan, x);
+    exact_acc acc;
+    exact_acc_init(&acc);
+    omp_set_num_threads(threads);
+    series_sum_exact(series_block_sum, &plan, n, 0, series_block_count(n), &acc);
+    return exact_acc_round(&acc);
+}
+
+static void same_bits_for_every_thread_count(void **state)
+{
+    (void)state;
+    const double xs[] = { 0.9999999999, -0.9999999, 0.5, 0.9 };
+    const uint64_t ns[] = { 1, 5, 65537, 12800000, 100000007 };
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+        for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+            double one = exact_sum(xs[i], ns[j], 1);
+            for (int t = 2; t <= 8; t++) {
+                double many = exact_sum(xs[i], ns[j], t);
+                if (memcmp(&one, &many, sizeof one) != 0)
+                    fail_msg("x=%.17g n=%llu: 1 thread %a, %d threads %a", xs[i],
+                             (unsigned long long)ns[j], one, t, many);
+            }
+        }
+}
+
+static void same_bits_for_any_split_among_ranks(void **state)
+{
+    /* What the MPI driver does: contiguous block ranges per rank, merged. */
+    (void)state;
+    const double x = 0.99999999;
+    const uint64_t n = 50000001;
+    const uint64_t blocks = series_block_count(n);
+    series_plan plan;
+    series_plan_init(&plan, x);
+    omp_set_num_threads(2);
+    const double whole = exact_sum(x, n, 2);
+    for (uint64_t ranks = 2; ranks <= 9; ranks++) {
+        exact_acc total;
+        exact_acc_init(&total);
+        for (uint64_t r = ranks; r-- > 0;) {  /* merged in reverse, for good measure */
+            exact_acc part;
+            exact_acc_init(&part);
+            series_sum_exact(series_block_sum, &plan, n, blocks * r / ranks,
+                             blocks * (r + 1) / ranks, &part);
+            exact_acc_merge(&total, &part);
+        }
+        double split = exact_acc_round(&total);
+        if (memcmp(&whole, &split, sizeof whole) != 0)
+            fail_msg("%llu ranks: %a, one: %a", (unsigned long long)ranks, split, whole);
+    }
+}
+
+static void more_workers_than_blocks(void **state)
+{
+    (void)state;
+    assert_true(exact_sum(0.5, 5, 8) == 1.9375);  /* 1 + 1/2 + 1/4 + 1/8 + 1/16 */
+    assert_true(exact_sum(0.5, 1, 8) == 1.0);
+}
+
+static void sums_within_bound_over_grid(void **state)
+{
+    (void)state;
+    const double xs[] = {
+        -0.9999999999, -0.999999, -0.9, -0.5, -1e-9, 1e-300, 0.25, 0.5, 0.9,
+        0.999, 0.999999, 0.9999999, 1 - 0x1p-30, 0.9999999999,
+    };
+    const uint64_t ns[] = { 1, 2, 3, 1000, 65535, 65536, 65537, 1000001, 12800000, 300000007 };
+    double worst = 0.0, worst_x = 0.0;
+    uint64_t worst_n = 0;
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+        for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+            double v = exact_sum(xs[i], ns[j], 2);
+            double err = (double)fabsl((long double)v - series_reference(xs[i], ns[j]));
+            double bound = series_error_bound(xs[i], ns[j]);
+            if (!(err <= bound))
+                fail_msg("x=%.17g n=%llu: %.17g, error %.3g > bound %.3g", xs[i],
+                         (unsigned long long)ns[j], v, err, bound);
+            if (err / bound > worst) {
+                worst = err / bound;
+                worst_x = xs[i];
+                worst_n = ns[j];
+            }
+        }
+    print_message("largest error / bound over the grid: %.3g (x = %.17g, N = %llu)\n", worst,
+                  worst_x, (unsigned long long)worst_n);
+}
+
+static void plain_reduction_within_bound(void **state)
+{
+    (void)state;
+    series_plan plan;
+    series_plan_init(&plan, 0.9999999);
+    const uint64_t n = 100000000;
+    omp_set_num_threads(2);
+    double v = series_sum_plain(series_block_sum, &plan, n, 0, series_block_count(n));
+    assert_true(fabsl((long double)v - series_reference(0.9999999, n)) <=
+                series_error_bound(0.9999999, n));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(same_bits_for_every_thread_count),
+        cmocka_unit_test(same_bits_for_any_split_among_ranks),
+        cmocka_unit_test(more_workers_than_blocks),
+        cmocka_unit_test(sums_within_bound_over_grid),
+        cmocka_unit_test(plain_reduction_within_bound),
+    };
+    return cmocka_run_group_tests_name("series_sum", tests, NULL, NULL);
+}
