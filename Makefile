@@ -9,6 +9,8 @@
 #   CFLAGS    optimisation and target (default: -O3 -march=$(ARCH))
 #   LDFLAGS   extra link flags
 #   WERROR=1  treat warnings as errors (CI does)
+#   OBJDIR, BINDIR  where objects and programs go (default build/ and .): the
+#             benchmark builds a second, AVX2-only copy in build/x86-64-v3
 #
 # -ffp-contract=off is not optional: a fused multiply-add would change the
 # kernel's roundings and break the bit-for-bit agreement between the vector
@@ -16,6 +18,8 @@
 
 MPICC   ?= mpicc
 ARCH    ?= native
+OBJDIR  ?= build
+BINDIR  ?= .
 CFLAGS  ?= -O3 -march=$(ARCH)
 LDFLAGS ?=
 
@@ -26,34 +30,41 @@ DEPFLAGS   := -MMD -MP
 
 KERNEL_SRC := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
               kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
-DRIVER_SRC := drivers/maclaurin.c drivers/options.c drivers/report.c drivers/csv_sink.c
-PROGRAMS   := maclaurin_serial maclaurin_omp maclaurin_mpi
+DRIVER_SRC := drivers/maclaurin.c drivers/options.c drivers/report.c drivers/csv_sink.c \
+              drivers/peak_cache.c
+PEAK_SRC   := kernels/fma_peak.c drivers/maclaurin_peak.c drivers/peak_cache.c
+PROGRAMS   := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak
 
-objects = $(patsubst %.c,build/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
+objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 
-.PHONY: all run test unit-test cli-test mpi-test setup clean
-all: $(PROGRAMS)
+.PHONY: all run test unit-test cli-test mpi-test setup clean bench
+all: $(addprefix $(BINDIR)/,$(PROGRAMS))
 
 # --- the three drivers ---------------------------------------------------------
-build/serial/%.o: %.c
+$(OBJDIR)/serial/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_serial"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
-build/omp/%.o: %.c
+$(OBJDIR)/omp/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
-build/mpi/%.o: %.c
+$(OBJDIR)/mpi/%.o: %.c
 	@mkdir -p $(@D)
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
 
-maclaurin_serial: $(call objects,serial,drivers/comm_single.c)
+$(BINDIR)/maclaurin_serial: $(call objects,serial,drivers/comm_single.c)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
-maclaurin_omp: $(call objects,omp,drivers/comm_single.c)
+$(BINDIR)/maclaurin_omp: $(call objects,omp,drivers/comm_single.c)
 	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
-maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
+$(BINDIR)/maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
+
+# The peak probe: a * m + c must fuse into one FMA here, and only here.
+$(OBJDIR)/serial/kernels/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
+$(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
 # --- set-up and the main job ----------------------------------------------------
 setup:
@@ -65,14 +76,19 @@ run: setup
 	@$(MAKE) --no-print-directory all
 	@scripts/mpirun_local $(NP) ./maclaurin_mpi $(ARGS)
 
+# --- benchmark: the kernel against this machine's own peak ---------------------
+bench: setup
+	@$(MAKE) --no-print-directory all
+	@scripts/bench
+
 # --- tests ------------------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options
-UNIT_BINS     := $(addprefix build/tests/,$(UNIT_TESTS))
-TEST_OBJS     := $(patsubst %.c,build/omp/%.o,$(KERNEL_SRC) drivers/options.c)
+UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
+TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) drivers/options.c)
 
-build/tests/%: tests/unit/%.c $(TEST_OBJS)
+$(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(CMOCKA_CFLAGS) $< $(TEST_OBJS) -o $@ \
 	    $(LDFLAGS) $(CMOCKA_LIBS) -lm
@@ -87,16 +103,16 @@ test: setup
 unit-test: $(UNIT_BINS)
 	@status=0; for t in $(UNIT_BINS); do $$t || status=1; done; exit $$status
 
-cli-test: $(PROGRAMS)
+cli-test: all
 	@tests/cli/run_cli_tests
 
-mpi-test: maclaurin_mpi
+mpi-test: $(BINDIR)/maclaurin_mpi
 	@tests/mpi/run_mpi_tests
 
 clean:
-	rm -rf build $(PROGRAMS) $(CLEAN_EXTRA)
+	rm -rf build $(OBJDIR) $(addprefix $(BINDIR)/,$(PROGRAMS)) $(CLEAN_EXTRA)
 
 # Fragments for the benchmark, the sweeps, Slurm and the reliability suite.
 include $(wildcard mk/*.mk)
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

@@ -21,6 +21,7 @@
 #include "comm.h"
 #include "csv_sink.h"
 #include "options.h"
+#include "peak_cache.h"
 #include "reference.h"
 #include "report.h"
 #include "series_sum.h"
@@ -193,6 +194,7 @@ int main(int argc, char **argv)
 #ifdef _OPENMP
     omp_set_num_threads(facts.threads);
 #endif
+    facts.peak = peak_cache_read(&facts.peak_source);
     comm_library_version(facts.library, sizeof facts.library);
     if (gethostname(facts.host, sizeof facts.host) != 0)
         snprintf(facts.host, sizeof facts.host, "unknown");

@@ -18,7 +18,15 @@
 
 const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
-    "result,result_hex,reference,abs_err,bound,verified,host,timestamp\n";
+    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
+
+/* terms/s over the peak of the workers used (ranks x threads cores); 0 if unknown. */
+static double peak_fraction(const run_facts *f, double seconds)
+{
+    if (f->peak <= 0)
+        return 0.0;
+    return (double)f->opt->terms / seconds / (f->peak * f->ranks * f->threads);
+}
 
 static const char *reduction_name(reduction_kind r)
 {
@@ -28,16 +36,18 @@ static const char *reduction_name(reduction_kind r)
 void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double seconds,
                     int verified)
 {
-    char stamp[32];
+    char stamp[32], fraction[32] = "";
+    if (f->peak > 0)
+        snprintf(fraction, sizeof fraction, "%.4f", peak_fraction(f, seconds));
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     snprintf(buf, size,
              "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
-             "%d,%s,%s\n",
+             "%d,%s,%s,%s\n",
              f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
              f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
              (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
-             f->bound, verified, f->host, stamp);
+             f->bound, verified, fraction, f->host, stamp);
 }
 
 static int compare_double(const void *a, const void *b)
@@ -87,6 +97,11 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  time (s)          min %.6f  median %.6f  max %.6f\n", best, median, worst);
     fprintf(out, "  rate (terms/s)    best %.4g  median %.4g\n", (double)o->terms / best,
             (double)o->terms / median);
+    if (f->peak > 0)
+        fprintf(out, "  fraction of peak  %.3f  (best; peak %.4g lane-ops/s per core x %d, %s)\n",
+                peak_fraction(f, best), f->peak, f->ranks * f->threads, f->peak_source);
+    else
+        fprintf(out, "  fraction of peak  unknown (%s)\n", f->peak_source);
     if (best < 1e-4)
         fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");
 }

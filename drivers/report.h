@@ -22,6 +22,8 @@ typedef struct {
     double abs_err, bound;
     int verified;           /* every repetition within the bound */
     int reproducible;       /* every repetition gave the warm-up's bits */
+    double peak;            /* FMA lane-ops/s per core, 0 when unknown */
+    const char *peak_source;
 } run_facts;
 
 extern const char report_csv_header[];

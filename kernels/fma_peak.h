@@ -1,0 +1,21 @@
+/*
+ * fma_peak.h - the core's double-precision FMA rate, measured.
+ */
+#ifndef MACLAURIN_FMA_PEAK_H
+#define MACLAURIN_FMA_PEAK_H
+
+#include <stdint.h>
+
+/* Independent vector FMA chains kept in flight: at least latency (4 cycles)
+ * times pipes (2) on current x86 cores, and few enough to stay in the 16
+ * AVX2 registers with the two constants. */
+#define FMA_PEAK_CHAINS 12
+
+/* Lane-operations done by fma_peak_run(iterations). */
+uint64_t fma_peak_lane_ops(uint64_t iterations);
+
+/* Run the chains for this many iterations; returns a value that depends on
+ * every chain, so the work cannot be optimised away. */
+double fma_peak_run(uint64_t iterations);
+
+#endif
