@@ -81,6 +81,7 @@ slurm_setup() {
 
     slurm_terms=${MACLAURIN_TERMS:-3e10}
     slurm_repeat=${MACLAURIN_REPEAT:-3}
+    [[ "$slurm_repeat" =~ ^[1-9][0-9]*$ ]] || slurm_die "MACLAURIN_REPEAT must be a positive integer"
     read -r -a slurm_extra_args <<<"${MACLAURIN_ARGS:-}"
     slurm_srun_mpi=${MACLAURIN_SRUN_MPI:-pmix}
     slurm_cpus=$(slurm_allocated_cpus)
