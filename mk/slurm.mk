@@ -3,7 +3,7 @@
 # make slurm-test: installs slurmctld, slurmd, slurm-client and munge when
 # missing (root), starts a throwaway single-node cluster in a scratch
 # directory, submits the batch scripts, checks their CSVs and exit states,
-# and stops the cluster again.  About half a minute once installed.
+# and stops the cluster again.  About 15 s once the packages are installed.
 
 .PHONY: slurm-test
 TEST_SUITES += slurm-test
