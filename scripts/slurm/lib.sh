@@ -1,0 +1,208 @@
+# shellcheck shell=bash
+# scripts/slurm/lib.sh - what the batch scripts share: set-up, one run per layout, the verdict.
+#
+# Sourced by strong_scaling.sbatch and hybrid.sbatch inside a Slurm job, in
+# the repository root (the directory holding maclaurin_mpi):
+#   slurm_setup NAME              check the job, pick the launcher, start the .meta file
+#   slurm_run_layout RANKS THREADS   run maclaurin_mpi once, append to the CSV, check it
+#   slurm_finish                  summary; exit status 1 if any run failed
+#
+# Environment (all optional):
+#   MACLAURIN_CSV       the CSV to append to (default results/slurm-<jobid>.csv)
+#   MACLAURIN_TERMS     terms N per run (default 3e10, about 1.5 s on one core)
+#   MACLAURIN_REPEAT    timed repetitions per run (default 3); CSV rows per run
+#   MACLAURIN_ARGS      more driver arguments, split on spaces (-k scalar, ...)
+#   MACLAURIN_LAUNCHER  auto (default), srun or mpirun
+#   MACLAURIN_SRUN_MPI  srun's --mpi plugin (default pmix; Open MPI needs pmix)
+#   MACLAURIN_CPU_BIND  srun --cpu-bind type (default cores)
+#   MACLAURIN_MPIRUN_BIND  mpirun --bind-to target (default core)
+#   OMP_PROC_BIND, OMP_PLACES  kept when set; else close and cores
+# A run fails when the driver exits non-zero (1: verification failure or
+# runtime error, 2: usage error) or its rows are missing or not verified;
+# the sweep goes on, and the job exits 1 at the end.  Rows a failed run did
+# write stay in the CSV with verified=0: they are what happened.
+
+slurm_die() {
+    echo "maclaurin: $*" >&2
+    exit 1
+}
+
+# key=value into the .meta sidecar and the job's log.
+slurm_record() {
+    printf '%s=%s\n' "$1" "$2" | tee -a "$slurm_meta"
+}
+
+# CPUs of the whole allocation: SLURM_JOB_CPUS_PER_NODE reads like "2(x3),4".
+slurm_allocated_cpus() {
+    local total=0 part count
+    local IFS=,
+    for part in $SLURM_JOB_CPUS_PER_NODE; do
+        count=1
+        [[ "$part" =~ ^([0-9]+)\(x([0-9]+)\)$ ]] && { part=${BASH_REMATCH[1]}; count=${BASH_REMATCH[2]}; }
+        total=$((total + part * count))
+    done
+    echo "$total"
+}
+
+slurm_pick_launcher() {
+    local mpi_list
+    case "${MACLAURIN_LAUNCHER:-auto}" in
+    srun | mpirun)
+        slurm_launcher=$MACLAURIN_LAUNCHER
+        slurm_launcher_why="MACLAURIN_LAUNCHER=$MACLAURIN_LAUNCHER" ;;
+    auto)
+        mpi_list=$(srun --mpi=list 2>&1 || true)
+        if grep -qw -- "$slurm_srun_mpi" <<<"$mpi_list"; then
+            slurm_launcher=srun
+            slurm_launcher_why="srun --mpi=list offers $slurm_srun_mpi"
+        elif command -v mpirun >/dev/null 2>&1; then
+            slurm_launcher=mpirun
+            slurm_launcher_why="srun --mpi=list lacks $slurm_srun_mpi"
+        else
+            slurm_die "srun offers no --mpi=$slurm_srun_mpi and there is no mpirun"
+        fi ;;
+    *) slurm_die "MACLAURIN_LAUNCHER must be auto, srun or mpirun, not '$MACLAURIN_LAUNCHER'" ;;
+    esac
+}
+
+slurm_setup() {
+    [ -n "${SLURM_JOB_ID:-}" ] || slurm_die "not inside a Slurm job: submit with sbatch"
+    local name=$1
+    slurm_driver=$PWD/maclaurin_mpi
+    [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first"
+
+    slurm_csv=${MACLAURIN_CSV:-results/slurm-$SLURM_JOB_ID.csv}
+    if [ -z "${MACLAURIN_CSV:-}" ] && [ -s "$slurm_csv" ]; then
+        slurm_die "$slurm_csv already exists (Slurm reused job id $SLURM_JOB_ID?): move it away"
+    fi
+    mkdir -p "$(dirname "$slurm_csv")"
+    slurm_meta=$(dirname "$slurm_csv")/slurm-$SLURM_JOB_ID.meta
+    : >"$slurm_meta"
+
+    slurm_terms=${MACLAURIN_TERMS:-3e10}
+    slurm_repeat=${MACLAURIN_REPEAT:-3}
+    [[ "$slurm_repeat" =~ ^[1-9][0-9]*$ ]] || slurm_die "MACLAURIN_REPEAT must be a positive integer"
+    read -r -a slurm_extra_args <<<"${MACLAURIN_ARGS:-}"
+    slurm_srun_mpi=${MACLAURIN_SRUN_MPI:-pmix}
+    slurm_cpus=$(slurm_allocated_cpus)
+    slurm_user_proc_bind=${OMP_PROC_BIND:-}
+    export OMP_PLACES=${OMP_PLACES:-cores}
+    slurm_pick_launcher
+    slurm_runs=0
+    slurm_failed=0
+
+    slurm_record script "$name"
+    slurm_record job_id "$SLURM_JOB_ID"
+    slurm_record job_name "${SLURM_JOB_NAME:-}"
+    slurm_record nodelist "${SLURM_JOB_NODELIST:-}"
+    slurm_record nodes "${SLURM_JOB_NUM_NODES:-1}"
+    slurm_record ntasks "${SLURM_NTASKS:-1}"
+    slurm_record cpus_per_task "${SLURM_CPUS_PER_TASK:-1}"
+    slurm_record cpus_allocated "$slurm_cpus"
+    slurm_record overcommit "${SLURM_OVERCOMMIT:-0}"
+    slurm_record partition "${SLURM_JOB_PARTITION:-}"
+    slurm_record launcher "$slurm_launcher"
+    slurm_record launcher_reason "$slurm_launcher_why"
+    if [ "$slurm_launcher" = srun ]; then
+        slurm_record srun_mpi "$slurm_srun_mpi"
+        slurm_record cpu_bind "${MACLAURIN_CPU_BIND:-cores}"
+    else
+        slurm_record mpirun "$(mpirun --version 2>&1 | head -n 1)"
+        slurm_record mpirun_bind "${MACLAURIN_MPIRUN_BIND:-core}"
+    fi
+    slurm_record omp_proc_bind "${slurm_user_proc_bind:-close (false when oversubscribed)}"
+    slurm_record omp_places "$OMP_PLACES"
+    slurm_record driver "$slurm_driver"
+    slurm_record terms "$slurm_terms"
+    slurm_record repeat "$slurm_repeat"
+    slurm_record extra_args "${MACLAURIN_ARGS:-}"
+    slurm_record csv "$(realpath -m "$slurm_csv")"
+    slurm_record started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
+
+# The launcher's command line for RANKS x THREADS into slurm_command.
+# Oversubscribed runs (more threads than allocated CPUs) are not pinned, so
+# that the operating system can spread them; they check correctness only.
+slurm_launch_command() {
+    local ranks=$1 threads=$2 oversubscribed=$3
+    if [ "$slurm_launcher" = srun ]; then
+        local bind=${MACLAURIN_CPU_BIND:-cores}
+        [ "$oversubscribed" = 0 ] || bind=none
+        slurm_command=(srun --mpi="$slurm_srun_mpi" --ntasks="$ranks" --cpus-per-task="$threads"
+                       --cpu-bind="verbose,$bind")
+    else
+        slurm_command=(mpirun -np "$ranks" --report-bindings
+                       -x OMP_NUM_THREADS -x OMP_PROC_BIND -x OMP_PLACES)
+        [ "$(id -u)" -ne 0 ] || slurm_command+=(--allow-run-as-root)
+        if [ "$oversubscribed" = 1 ]; then
+            slurm_command+=(--oversubscribe --bind-to none)
+        else
+            # Open MPI counts one slot per Slurm task; a layout with more
+            # ranks than tasks but enough CPUs is not oversubscribed.
+            [ "$ranks" -le "${SLURM_NTASKS:-1}" ] || slurm_command+=(--oversubscribe)
+            slurm_command+=(--map-by "node:PE=$threads" --bind-to "${MACLAURIN_MPIRUN_BIND:-core}")
+        fi
+    fi
+}
+
+# Data rows of FILE after its first SKIP lines, and how many say verified=1.
+slurm_count_rows() {
+    [ -f "$1" ] || { echo "0 0"; return; }
+    awk -F, -v skip="$2" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verified") col = i; if (skip == 0) next }
+        NR > skip { rows++; if (col && $col == "1") ok++ }
+        END { print rows + 0, ok + 0 }' "$1"
+}
+
+slurm_run_layout() {
+    local ranks=$1 threads=$2 oversubscribed=0 lines_before status rows verified verdict=ok
+    [[ "$ranks" =~ ^[1-9][0-9]*$ && "$threads" =~ ^[1-9][0-9]*$ ]] ||
+        slurm_die "bad layout '$ranks x $threads': ranks and threads must be positive integers"
+    [ $((ranks * threads)) -le "$slurm_cpus" ] || oversubscribed=1
+    slurm_runs=$((slurm_runs + 1))
+    local key=run.$slurm_runs
+
+    export OMP_NUM_THREADS=$threads
+    if [ -n "$slurm_user_proc_bind" ]; then
+        export OMP_PROC_BIND=$slurm_user_proc_bind
+    elif [ "$oversubscribed" = 1 ]; then
+        export OMP_PROC_BIND=false
+    else
+        export OMP_PROC_BIND=close
+    fi
+    slurm_launch_command "$ranks" "$threads" "$oversubscribed"
+    slurm_command+=("$slurm_driver" --terms "$slurm_terms" --repeat "$slurm_repeat"
+                    --csv "$slurm_csv" "${slurm_extra_args[@]}")
+
+    echo
+    slurm_record "$key.layout" "${ranks}x$threads"
+    slurm_record "$key.oversubscribed" "$oversubscribed"
+    slurm_record "$key.omp" "OMP_NUM_THREADS=$OMP_NUM_THREADS OMP_PROC_BIND=$OMP_PROC_BIND OMP_PLACES=$OMP_PLACES"
+    slurm_record "$key.command" "${slurm_command[*]}"
+    lines_before=0
+    [ ! -f "$slurm_csv" ] || lines_before=$(wc -l <"$slurm_csv")
+    if "${slurm_command[@]}"; then status=0; else status=$?; fi
+    read -r rows verified < <(slurm_count_rows "$slurm_csv" "$lines_before")
+    slurm_record "$key.exit" "$status"
+    slurm_record "$key.rows" "$rows"
+    slurm_record "$key.verified_rows" "$verified"
+    if [ "$status" -ne 0 ] || [ "$rows" -ne "$slurm_repeat" ] || [ "$verified" -ne "$rows" ]; then
+        verdict=FAILED
+        slurm_failed=$((slurm_failed + 1))
+    fi
+    slurm_record "$key.verdict" "$verdict"
+}
+
+slurm_finish() {
+    echo
+    slurm_record runs "$slurm_runs"
+    slurm_record failed_runs "$slurm_failed"
+    slurm_record finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    if [ "$slurm_runs" -eq 0 ] || [ "$slurm_failed" -ne 0 ]; then
+        slurm_record status failed
+        echo "maclaurin: $slurm_failed of $slurm_runs runs failed; see above and $slurm_csv" >&2
+        exit 1
+    fi
+    slurm_record status ok
+    echo "maclaurin: all $slurm_runs runs verified; CSV $slurm_csv, facts $slurm_meta"
+}
