@@ -6,11 +6,11 @@
 #   make sweep-test         the scripts' tests (part of make test)
 # SWEEP_ARGS adds options to scripts/sweep (see scripts/sweep --help), e.g.
 # SWEEP_ARGS="--threads 1,2,4 --oversubscribe".  The defaults suit a 2-core
-# machine at about 1.3e10 terms/s a core: 0.2-0.5 s a run, under a minute in all.
+# machine at about 1.3e10 terms/s a core: 0.2-0.5 s a run, about a minute in all.
 
 SWEEP_TERMS_STRONG ?= 6e9
 SWEEP_TERMS_WEAK   ?= 3e9
-SWEEP_REPEAT       ?= 7
+SWEEP_REPEAT       ?= 11
 SWEEP_ARGS         ?=
 SWEEP_STAMP        := $(shell hostname)-$(shell date +%Y%m%d-%H%M%S)
 SWEEP_MODES         = $(or $(MODE),strong weak)

@@ -28,7 +28,7 @@ function style(k,    s) {   # the look of series k: point shape, colour, dash pe
 function log_tics(lo, hi,    t, d, m, out) {
     split("1 2 3 5", m, " ")
     for (t = 10 ^ int(log(lo) / log(10) - 1); t <= hi; t *= 10)
-        for (d = 1; d <= 3; d++)
+        for (d = 1; d <= 4; d++)
             if (t * m[d] >= lo && t * m[d] <= hi)
                 out = out (out == "" ? "" : ", ") sprintf("%g", t * m[d])
     return out
