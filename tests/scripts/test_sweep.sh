@@ -156,29 +156,32 @@ test_interrupting_the_real_driver_leaves_no_partial_row() {
     [ -z "$(pgrep -f "maclaurin_omp -n 1000000000" || true)" ] || fail "the driver still runs"
 }
 
-test_failed_verification_fails_the_sweep_and_names_it() {
-    local bin out=$TEST_TMP/v.csv status
+# A quick sweep of the fake drivers on 1 and 2 threads, 2 repetitions, into
+# OUT, which must exit with STATUS; its stderr in $TEST_TMP/err.
+fake_sweep() {   # fake_sweep STATUS OUT [OPTION...]
+    local expect=$1 out=$2 bin status
+    shift 2
     bin=$(fake_bin_dir)
-    FAKE_SLEEP=0 FAKE_FAIL_THREADS=2 $SWEEP --bin-dir "$bin" --series omp --threads 1,2 --terms 1e3 \
-        --repeat 2 --out "$out" 2>"$TEST_TMP/err"
+    FAKE_SLEEP=0 $SWEEP --bin-dir "$bin" --series omp --threads 1,2 --terms 1e3 --repeat 2 \
+        --out "$out" "$@" 2>"$TEST_TMP/err"
     status=$?
-    assert_status 1 "$status" "sweep with a failing run"
+    assert_status "$expect" "$status" "fake sweep $*: $(cat "$TEST_TMP/err")"
+}
+
+test_failed_verification_fails_the_sweep_and_names_it() {
+    local out=$TEST_TMP/v.csv
+    FAKE_FAIL_THREADS=2 fake_sweep 1 "$out"
     assert_contains "$(cat "$TEST_TMP/err")" "FAILED verification: strong omp: maclaurin_omp 1x2" "stderr"
     assert_contains "$(tail -n 2 "$TEST_TMP/err")" "1 of 2 configurations failed" "summary"
     assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 " "kept, marked unverified"
-    FAKE_SLEEP=0 $SWEEP --bin-dir "$bin" --series omp --threads 1,2 --terms 1e3 --repeat 2 --out "$out" \
-        --resume 2>"$TEST_TMP/err"
+    fake_sweep 0 "$out" --resume
     assert_eq "$(grep -c 'already in' "$TEST_TMP/err")" 1 "--resume re-runs the failed configuration only"
     assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 1 1 " "rows of the re-run"
 }
 
 test_a_crashed_run_fails_the_sweep_and_adds_nothing() {
-    local bin out=$TEST_TMP/c.csv status
-    bin=$(fake_bin_dir)
-    FAKE_SLEEP=0 FAKE_CRASH_THREADS=2 $SWEEP --bin-dir "$bin" --series omp --threads 1,2 --terms 1e3 \
-        --repeat 2 --out "$out" 2>"$TEST_TMP/err"
-    status=$?
-    assert_status 1 "$status" "sweep with a crashing run"
+    local out=$TEST_TMP/c.csv
+    FAKE_CRASH_THREADS=2 fake_sweep 1 "$out"
     assert_contains "$(cat "$TEST_TMP/err")" "FAILED strong omp: maclaurin_omp 1x2, N=1000: exit status 1, 0 of 2 rows: maclaurin_omp: crashed on purpose" "stderr"
     assert_eq "$(rows_per_threads "$out")" "1:2" "rows"
 }
