@@ -49,3 +49,12 @@ wait_for_file() {
         sleep 0.05
     done
 }
+
+# Whether a process whose command line contains TEXT runs (without procps).
+running() {
+    local cmdline
+    for cmdline in /proc/[0-9]*/cmdline; do
+        [[ $(tr '\0' ' ' <"$cmdline" 2>/dev/null) == *"$1"* ]] && return 0
+    done
+    return 1
+}
