@@ -33,14 +33,15 @@ function log_tics(lo, hi,    t, d, m, out) {
                 out = out (out == "" ? "" : ", ") sprintf("%g", t * m[d])
     return out
 }
+function basename(path) { sub(/.*\//, "", path); return path }
 function unique(value, list) { return index(" | " list " | ", " | " value " | ") ? list : list == "" ? value : list " | " value }
 function gp_text(s) { gsub(/"/, "'", s); return s }
 
 FNR == 1 { csv_header($0); file++; next }
 file == 1 {
     SOURCE_INDEX[col("source")] = ++nsources
-    MACHINES = unique(col("host") " (" col("cpu_model") ", " col("cores") " cores)", MACHINES)
-    BUILDS = unique("rev " col("git_rev") ", " col("compiler") " " col("cflags") ", " col("simd"), BUILDS)
+    MACHINES = unique(col("host") (col("cpu_model") == "-" ? "" : " (" col("cpu_model") ", " col("cores") " cores)"), MACHINES)
+    BUILDS = unique(col("git_rev") == "-" ? "not recorded" : "rev " col("git_rev") ", " col("compiler") " " col("cflags") ", " col("simd"), BUILDS)
     next
 }
 file == 2 {
@@ -81,7 +82,7 @@ END {
     # A label tells what differs between series: the kind, then source or N if several.
     for (k = 1; k <= nseries; k++) {
         split(S_NAME[k], part, " ")
-        S_LABEL[k] = label(S_SERIES[k]) (nsources > 1 ? " - " S_SOURCE[k] : "") \
+        S_LABEL[k] = label(S_SERIES[k]) (nsources > 1 ? " - " basename(S_SOURCE[k]) : "") \
                      (index(SIZES, "|") ? (weak ? " N/worker=" : " N=") part[3] : "")
     }
     tics = ""
@@ -90,7 +91,7 @@ END {
     printf "set output \"%s\"\n", gp_text(out)
     printf "set datafile missing '-'\n"
     printf "set logscale x 2\nset xrange [%g:%g]\nset xtics (%s)\n", min_workers / 1.25, max_workers * 1.25, tics
-    printf "set xlabel 'workers (ranks x threads)'\nset grid\nset key top left box opaque font ',10'\n"
+    printf "set xlabel 'workers (ranks x threads)'\nset grid\nset key top left box opaque font ',10'\nunset key\n"
     printf "set bars small\nset pointsize 1.3\n"
     if (CORES_LINE != "")
         printf "set arrow from %s, graph 0 to %s, graph 1 nohead dt 3 lc 'gray40'\nset label 'cores' at %s, graph 0.04 offset 0.5,0 textcolor 'gray40'\n", CORES_LINE, CORES_LINE, CORES_LINE
@@ -108,6 +109,8 @@ END {
     }
     printf "\nunset logscale y\nset ytics auto\n"
     # Panel 2: speedup with the ideal and the fitted law.
+    # The one key, here: under the diagonal ideal, the top left stays empty.
+    printf "set key\n"
     printf "set title '%s'\nset ylabel '%s'\nset yrange [0:*]\n", weak ? "Scaled speedup p T1/Tp (Gustafson fit)" : "Speedup T1/Tp (Amdahl fit)",
            weak ? "scaled speedup" : "speedup"
     printf "plot x with lines dt 2 lc 'black' title 'ideal'"
@@ -120,6 +123,7 @@ END {
                    colour(S_SERIES[k], SOURCE_INDEX[S_SOURCE[k]]), weak ? "s" : "f", S_FIT[k]
     }
     # Panel 3: efficiency; panel 4: Karp-Flatt.
+    printf "\nunset key"
     printf "\nset title 'Parallel efficiency %s'\nset ylabel 'efficiency'\nset yrange [0:1.2]\n", weak ? "T1/Tp" : "T1/(p Tp)"
     printf "plot 1 with lines dt 2 lc 'black' title 'ideal'"
     for (k = 1; k <= nseries; k++)

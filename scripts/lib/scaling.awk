@@ -64,7 +64,9 @@ col("verified") != "1" { unverified[FILENAME]++; next }
     rest = sprintf("%.17g", col("x")) "\t" col("kernel") "\t" col("reduction") "\t" size
     group = base "\t" series "\t" driver "\t" rest
     order = series == "omp" ? 1 : series == "mpi" ? 2 : series == "hybrid" ? 3 : 4
-    point = base SUBSEP order SUBSEP group SUBSEP sprintf("%09d\t%09d", workers, ranks)
+    series_key = base SUBSEP order SUBSEP group   # sorts omp, mpi, hybrid within a source
+    point = series_key SUBSEP sprintf("%09d\t%09d", workers, ranks)
+    SERIES_KEY[point] = series_key
     GROUP[point] = group; RANKS[point] = ranks; THREADS[point] = threads; WORKERS[point] = workers
     TIMES[point] = TIMES[point] " " col("seconds"); N[point]++
     if (!(point in TMIN) || col("seconds") + 0 < TMIN[point]) TMIN[point] = col("seconds") + 0
@@ -138,16 +140,18 @@ END {
         if (p > 1 && !OVER[pt]) {
             a = weak ? p - 1 : 1 - 1 / p
             y = weak ? p - s : T[pt] / t1 - 1 / p
-            FIT_AY[GROUP[pt]] += a * y; FIT_AA[GROUP[pt]] += a * a; FIT_N[GROUP[pt]]++
+            sk = SERIES_KEY[pt]
+            FIT_AY[sk] += a * y; FIT_AA[sk] += a * a; FIT_N[sk]++
         }
-        FIT_T1[GROUP[pt]] = t1
+        FIT_T1[SERIES_KEY[pt]] = t1
+        FIT_GROUP[SERIES_KEY[pt]] = GROUP[pt]
     }
     if (want == "fits") {
         m = sort_keys(FIT_T1, groups)
         for (i = 1; i <= m; i++) {
             gr = groups[i]
-            split(gr, g, "\t")
-            printf "%s\t%s\t%s\t%d\t%s\n", gr, g[3] == "weak" ? "gustafson" : "amdahl",
+            split(FIT_GROUP[gr], g, "\t")
+            printf "%s\t%s\t%s\t%d\t%s\n", FIT_GROUP[gr], g[3] == "weak" ? "gustafson" : "amdahl",
                    FIT_N[gr] ? num(FIT_AY[gr] / FIT_AA[gr]) : "-", FIT_N[gr], num(FIT_T1[gr])
         }
     }
