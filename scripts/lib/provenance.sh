@@ -1,0 +1,33 @@
+# provenance.sh - facts about the build and the machine, for the sweep's rows.
+# Sourced by scripts/sweep; every function prints one CSV-safe field.
+
+# A value made safe for an unquoted CSV field: no commas, quotes or newlines.
+csv_clean() {
+    local s=$*
+    s=${s//$'\n'/ }
+    s=${s//$'\r'/ }
+    s=${s//,/;}
+    s=${s//\"/}
+    printf '%s' "${s:-none}"
+}
+
+# The source tree's revision ("-dirty" when tracked files have changes).
+git_revision() {
+    csv_clean "$(git -C "$1" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
+}
+
+cpu_model() {
+    local model
+    model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -n 1)
+    csv_clean "${model:-unknown}"
+}
+
+# One line of a driver's --version ("compiler", "flags" or "simd").
+driver_fact() {
+    csv_clean "$("$1" --version 2>/dev/null | sed -n "s/^$2: *//p")"
+}
+
+# The MPI library a run reported ("MPI library ..." in its human report).
+reported_mpi_library() {
+    csv_clean "$(sed -n 's/^ *MPI library *//p' "$1" | head -n 1)"
+}

@@ -1,0 +1,60 @@
+# helpers.sh - assertions and fixtures for tests/scripts (sourced in each test's subshell).
+# A failed assertion prints why and ends the test's subshell with status 1.
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/script-test.XXXXXX")
+trap 'rm -rf "$TEST_TMP"' EXIT
+export TMPDIR=$TEST_TMP   # so leftovers of the scripts under test can be seen
+DATA=tests/scripts/data
+
+fail() { echo "FAIL: $*"; exit 1; }
+assert_eq() { [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"; }
+assert_contains() { [[ $1 == *"$2"* ]] || fail "${3:-text} lacks '$2': $1"; }
+assert_status() {   # assert_status EXPECTED ACTUAL WHAT
+    [ "$2" = "$1" ] || fail "${3:-command}: exit status $2, expected $1"
+}
+
+# The values of column NAME (found by header name) in the rows of FILE that
+# match an awk CONDITION, which may use col("other") too; one per line.
+csv_values() {   # csv_values FILE SEPARATOR NAME CONDITION
+    printf 'FNR == 1 { csv_header($0); next }\n(%s) { print col(name) }\n' "$4" >"$TEST_TMP/query.awk"
+    awk -F"$2" -v name="$3" -f scripts/lib/csv_columns.awk -f "$TEST_TMP/query.awk" "$1"
+}
+
+# Whole-file checks every sweep output must pass: one header, the first line;
+# every line as many fields as the header; ends in a newline.
+assert_well_formed() {
+    local file=$1 headers bad
+    headers=$(grep -c '^driver,' "$file")
+    assert_eq "$headers" 1 "header lines in $file"
+    head -n 1 "$file" | grep -q '^driver,' || fail "$file does not start with its header"
+    bad=$(awk -F, 'NR == 1 { n = NF } NF != n { c++ } END { print c + 0 }' "$file")
+    assert_eq "$bad" 0 "rows of $file with the wrong number of fields"
+    [ -z "$(tail -c 1 "$file")" ] || fail "$file does not end in a newline (a partial row)"
+}
+
+# A folder with fake drivers (tests/scripts/fake_driver) as maclaurin_omp and maclaurin_mpi.
+fake_bin_dir() {
+    mkdir -p "$TEST_TMP/bin" "$TEST_TMP/trace"
+    cp tests/scripts/fake_driver "$TEST_TMP/bin/maclaurin_omp"
+    cp tests/scripts/fake_driver "$TEST_TMP/bin/maclaurin_mpi"
+    export FAKE_TRACE=$TEST_TMP/trace
+    echo "$TEST_TMP/bin"
+}
+
+# Wait up to $2 seconds for file $1 to exist.
+wait_for_file() {
+    local deadline=$((SECONDS + $2))
+    while [ ! -e "$1" ]; do
+        [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $1"
+        sleep 0.05
+    done
+}
+
+# Whether a process whose command line contains TEXT runs (without procps).
+running() {
+    local cmdline
+    for cmdline in /proc/[0-9]*/cmdline; do
+        [[ $(tr '\0' ' ' <"$cmdline" 2>/dev/null) == *"$1"* ]] && return 0
+    done
+    return 1
+}

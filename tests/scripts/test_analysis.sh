@@ -1,0 +1,104 @@
+# test_analysis.sh - the scaling arithmetic on hand-made CSVs with known answers
+# (see data/README.md for how each expected number follows).
+
+analyse_fixture() {   # analyse_fixture WANT CSV... > TSV
+    local want=$1
+    shift
+    awk -F, -v want="$want" -f scripts/lib/csv_columns.awk -f scripts/lib/scaling.awk "$@"
+}
+point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.tsv)
+    csv_values "$TEST_TMP/points.tsv" '\t' "$3" "col(\"series\") == \"$1\" && col(\"workers\") == $2"
+}
+fit() { csv_values "$TEST_TMP/fits.tsv" '\t' serial_fraction "col(\"series\") == \"$1\""; }
+
+test_strong_speedup_efficiency_karp_flatt() {
+    analyse_fixture points "$DATA/hand_strong.csv" >"$TEST_TMP/points.tsv" 2>/dev/null
+    assert_eq "$(point omp 1 t_median)" 10 "omp T1 (median of 10, 12, 8)"
+    assert_eq "$(point omp 2 t_median)" 6 "omp T2 (the unverified 100 s row left out)"
+    assert_eq "$(point omp 2 t_min) $(point omp 2 t_max)" "5 7" "omp T2 min and max"
+    assert_eq "$(point omp 2 speedup)" 1.66667 "omp S(2)"
+    assert_eq "$(point omp 2 speedup_min) $(point omp 2 speedup_max)" "1.42857 2" "omp S(2) from slowest and fastest"
+    assert_eq "$(point omp 2 efficiency)" 0.833333 "omp E(2)"
+    assert_eq "$(point omp 2 karp_flatt)" 0.2 "omp Karp-Flatt(2)"
+    assert_eq "$(point omp 4 t_median)" 4 "omp T4 (median of an even count)"
+    assert_eq "$(point omp 4 speedup) $(point omp 4 efficiency) $(point omp 4 karp_flatt)" "2.5 0.625 0.2" "omp at 4"
+    assert_eq "$(point omp 8 oversubscribed) $(point omp 8 karp_flatt)" "1 1" "omp at 8, oversubscribed"
+    assert_eq "$(point omp 1 karp_flatt)" - "Karp-Flatt at p = 1 (undefined)"
+    assert_eq "$(point mpi 2 karp_flatt) $(point mpi 4 karp_flatt)" "0.4 0.2" "MPI Karp-Flatt"
+    assert_eq "$(point hybrid 2 speedup) $(point hybrid 2 karp_flatt)" "1.81818 0.1" "hybrid 1x2 against MPI 1x1"
+}
+
+test_amdahl_fit_least_squares() {
+    analyse_fixture fits "$DATA/hand_strong.csv" >"$TEST_TMP/fits.tsv" 2>/dev/null
+    assert_eq "$(fit omp)" 0.2 "OpenMP Amdahl f (oversubscribed point left out)"
+    assert_eq "$(fit mpi)" 0.261538 "MPI Amdahl f (least squares over 2 points)"
+    assert_eq "$(fit hybrid)" 0.1 "hybrid Amdahl f"
+    assert_eq "$(csv_values "$TEST_TMP/fits.tsv" '\t' law 'col("series") == "mpi"')" amdahl "law"
+}
+
+test_weak_scaled_speedup_and_gustafson_fit() {
+    analyse_fixture points "$DATA/hand_weak.csv" >"$TEST_TMP/points.tsv"
+    analyse_fixture fits "$DATA/hand_weak.csv" >"$TEST_TMP/fits.tsv"
+    assert_eq "$(point omp 2 size)" 1000 "terms per worker"
+    assert_eq "$(point omp 2 speedup) $(point omp 2 efficiency) $(point omp 2 karp_flatt)" "1.6 0.8 0.25" "weak at 2"
+    assert_eq "$(point omp 4 speedup) $(point omp 4 efficiency) $(point omp 4 karp_flatt)" "2 0.5 0.333333" "weak at 4"
+    assert_eq "$(fit omp)" 0.64 "Gustafson s"
+    assert_eq "$(csv_values "$TEST_TMP/fits.tsv" '\t' law 'col("series") == "omp"')" gustafson "law"
+}
+
+test_unverified_rows_are_left_out_with_a_warning() {
+    analyse_fixture points "$DATA/hand_strong.csv" >/dev/null 2>"$TEST_TMP/err"
+    assert_contains "$(cat "$TEST_TMP/err")" "1 unverified rows left out" "stderr"
+    assert_eq "$(grep -c . "$TEST_TMP/err")" 1 "warning lines"
+}
+
+test_scaling_table_prints_every_metric() {
+    scripts/scaling_table "$DATA/hand_strong.csv" >"$TEST_TMP/table" 2>/dev/null ||
+        fail "scaling_table exited $?"
+    local row
+    row=$(grep '^OpenMP threads *1x2 ' "$TEST_TMP/table") || fail "no OpenMP 1x2 row: $(cat "$TEST_TMP/table")"
+    read -ra f <<<"${row#OpenMP threads}"
+    assert_eq "${f[*]}" "1x2 2 3 6 5 7 1.667 0.833 0.200" "OpenMP 1x2 row"
+    grep -q '^OpenMP threads *1x8 *8\* ' "$TEST_TMP/table" || fail "the oversubscribed row is not marked"
+    assert_contains "$(cat "$TEST_TMP/table")" "Amdahl serial fraction f" "table"
+    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2, MPI ranks 0.261538, hybrid ranks x threads 0.1" "fits line"
+    assert_contains "$(head -n 1 "$TEST_TMP/table")" "Strong scaling on handmade" "title"
+}
+
+test_plot_scaling_writes_a_png_and_the_fit() {
+    local out
+    out=$(scripts/plot_scaling "$DATA/hand_strong.csv" -o "$TEST_TMP/fig.png" 2>"$TEST_TMP/err") ||
+        fail "plot_scaling exited $?: $(cat "$TEST_TMP/err")"
+    assert_eq "$(head -c 8 "$TEST_TMP/fig.png" | od -An -tx1 | tr -d ' \n')" 89504e470d0a1a0a "PNG signature"
+    [ "$(wc -c <"$TEST_TMP/fig.png")" -gt 20000 ] || fail "the PNG is suspiciously small"
+    assert_contains "$out" "strong omp N=1000: Amdahl serial fraction f = 0.2" "stdout"
+}
+
+test_plot_scaling_overlays_two_machines() {
+    sed 's/handmade/othermachine/' "$DATA/hand_strong.csv" >"$TEST_TMP/other.csv"
+    scripts/plot_scaling "$DATA/hand_strong.csv" "$TEST_TMP/other.csv" -o "$TEST_TMP/both.png" \
+        >"$TEST_TMP/out" 2>&1 || fail "plot_scaling exited $?: $(cat "$TEST_TMP/out")"
+    assert_eq "$(grep -c 'Amdahl serial fraction' "$TEST_TMP/out")" 6 "fits printed for 3 series x 2 sources"
+    [ -s "$TEST_TMP/both.png" ] || fail "no PNG"
+}
+
+test_analysis_scripts_reject_bad_input_in_one_line() {
+    local cmd status
+    cut -d, -f1,3- "$DATA/hand_strong.csv" >"$TEST_TMP/noseconds.csv"
+    sed s/weak/strong/ "$DATA/hand_weak.csv" >"$TEST_TMP/as_strong.csv"
+    while IFS='|' read -r expect cmd; do
+        eval "$cmd" >/dev/null 2>"$TEST_TMP/err"
+        status=$?
+        assert_status 2 "$status" "$cmd"
+        assert_eq "$(grep -c . "$TEST_TMP/err")" 1 "stderr lines of $cmd"
+        assert_contains "$(cat "$TEST_TMP/err")" "$expect" "stderr of $cmd"
+    done <<EOF2
+invalid CSV 'nonexistent.csv'|scripts/scaling_table nonexistent.csv
+no 'seconds' column|scripts/scaling_table $TEST_TMP/noseconds.csv
+unknown option '--bogus'|scripts/scaling_table --bogus
+no output given|scripts/plot_scaling $DATA/hand_strong.csv
+invalid --mode 'medium'|scripts/plot_scaling --mode medium $DATA/hand_strong.csv -o $TEST_TMP/x.png
+choose one with --mode|scripts/plot_scaling $TEST_TMP/as_strong.csv $DATA/hand_weak.csv -o $TEST_TMP/x.png
+option '-o' needs a value|scripts/plot_scaling $DATA/hand_strong.csv -o
+EOF2
+}

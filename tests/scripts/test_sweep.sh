@@ -1,0 +1,190 @@
+# test_sweep.sh - scripts/sweep: options, resume, interrupts, failures, provenance.
+# Real drivers where the test is about what they write (tiny N, 1-2 repetitions);
+# fake_driver where the test needs a run to be slow or to fail on purpose.
+
+SWEEP=scripts/sweep
+
+# Rows of OUT per configuration, as "threads:count" (fake-driver sweeps vary threads only).
+rows_per_threads() {
+    csv_values "$1" , threads 1 | sort -n | uniq -c | awk '{ printf "%s%s:%s", (NR > 1 ? " " : ""), $2, $1 }'
+}
+
+test_bad_options_exit_2_with_one_line() {
+    local args expect status
+    : >"$TEST_TMP/exists.csv"
+    echo "driver,other" >"$TEST_TMP/foreign.csv"
+    printf 'driver,other\nmaclaurin_omp,1\nmaclau' >"$TEST_TMP/cut.csv"
+    while IFS='|' read -r expect args; do
+        eval "$SWEEP $args" >/dev/null 2>"$TEST_TMP/err"
+        status=$?
+        assert_status 2 "$status" "sweep $args"
+        assert_eq "$(grep -c . "$TEST_TMP/err")" 1 "stderr lines of sweep $args: $(cat "$TEST_TMP/err")"
+        assert_contains "$(cat "$TEST_TMP/err")" "$expect" "stderr of sweep $args"
+    done <<EOF2
+invalid --mode 'medium'|--mode medium --dry-run
+invalid --terms 'many': not an integer|--terms many --dry-run
+invalid --terms '0'|--terms 0 --dry-run
+invalid -x '1.5'|-x 1.5 --dry-run
+invalid --kernel 'fast'|--kernel fast --dry-run
+invalid --reduction 'sloppy'|--reduction sloppy --dry-run
+invalid --repeat '0'|--repeat 0 --dry-run
+invalid --threads '1,two'|--threads 1,two --dry-run
+invalid --ranks '0'|--ranks 0 --dry-run
+invalid --threads '1,$(($(nproc) + 1))': $(($(nproc) + 1)) is more than the $(nproc) cores|--threads 1,$(($(nproc) + 1)) --dry-run
+invalid --series 'gpu'|--series gpu --dry-run
+invalid --bind 'sockets'|--bind sockets --dry-run
+unknown option '--fast'|--fast
+option '--out' needs a value|--out
+option '--resume' takes no value|--resume=yes
+--resume needs --out|--resume
+already exists (--resume completes it)|--series omp --threads 1 --terms 1e6 --repeat 1 --out $TEST_TMP/foreign.csv
+its columns differ|--series omp --threads 1 --terms 1e6 --repeat 1 --out $TEST_TMP/foreign.csv --resume
+last line is cut short|--series omp --threads 1 --terms 1e6 --repeat 1 --out $TEST_TMP/cut.csv --resume
+EOF2
+}
+
+test_plan_follows_the_cores_and_oversubscription_is_opt_in() {
+    local plan cores=$(nproc)
+    plan=$(taskset -c 0 $SWEEP --dry-run 2>/dev/null) || fail "dry run on 1 core"
+    assert_eq "$plan" "strong omp: maclaurin_omp 1x1, N=6000000000
+strong mpi: maclaurin_mpi 1x1, N=6000000000" "plan on 1 core"
+    plan=$($SWEEP --dry-run --mode weak --terms 1e6 --series omp --threads "1,$((cores + 1))" --oversubscribe)
+    assert_contains "$plan" "weak omp: maclaurin_omp 1x$((cores + 1)), N=$((cores + 1))000000, oversubscribed" "weak plan"
+    assert_contains "$plan" "weak omp: maclaurin_omp 1x1, N=1000000" "weak plan"
+    [ "$cores" -ge 2 ] || return 0
+    plan=$($SWEEP --dry-run --threads 1,2 --ranks 1,2 2>"$TEST_TMP/err")
+    assert_contains "$(cat "$TEST_TMP/err")" "skipping hybrid 2x2" "stderr"
+    [[ $plan != *2x2* ]] || fail "2x2 planned without --oversubscribe on $cores cores"
+}
+
+test_resume_skips_complete_configurations() {
+    local out=$TEST_TMP/r.csv before after
+    $SWEEP --terms 1e6 --repeat 2 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err1" ||
+        fail "first sweep: $(cat "$TEST_TMP/err1")"
+    assert_eq "$(($(wc -l <"$out") - 1))" 4 "rows after omp 1x1 and mpi 1x1"
+    head -n 5 "$out" >"$TEST_TMP/first_rows"
+    $SWEEP --terms 1e6 --repeat 2 --threads 1,2 --ranks 1 --out "$out" --resume 2>"$TEST_TMP/err2" ||
+        fail "resumed sweep: $(cat "$TEST_TMP/err2")"
+    assert_eq "$(grep -c 'already in' "$TEST_TMP/err2")" 2 "configurations skipped"
+    assert_contains "$(cat "$TEST_TMP/err2")" "[2/4] strong omp: maclaurin_omp 1x2" "progress"
+    head -n 5 "$out" | cmp -s - "$TEST_TMP/first_rows" || fail "the first rows changed"
+    assert_well_formed "$out"
+    assert_eq "$(csv_values "$out" , driver 1 | sort | uniq -c | awk '{ print $1 $2 }' | tr '\n' ' ')" \
+        "4maclaurin_mpi 4maclaurin_omp " "rows per driver"
+    assert_eq "$(csv_values "$out" , rep 'col("threads") == 2 && col("driver") == "maclaurin_omp"' | tr '\n' ' ')" "0 1 " "omp 1x2 reps"
+    before=$(cksum <"$out")
+    $SWEEP --terms 1e6 --repeat 2 --threads 1,2 --ranks 1 --out "$out" --resume 2>"$TEST_TMP/err3" ||
+        fail "third sweep: $(cat "$TEST_TMP/err3")"
+    assert_eq "$(cksum <"$out")" "$before" "a complete sweep resumed"
+    assert_eq "$(grep -c 'already in' "$TEST_TMP/err3")" 4 "configurations skipped"
+}
+
+test_rows_carry_provenance_and_progress_is_reported() {
+    local out=$TEST_TMP/p.csv
+    SLURM_JOB_ID=4242 $SWEEP --terms 1e6 --repeat 1 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err" ||
+        fail "sweep: $(cat "$TEST_TMP/err")"
+    assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
+    assert_eq "$(csv_values "$out" , mode 1 | sort -u)" strong "mode"
+    assert_eq "$(csv_values "$out" , slurm_job_id 1 | sort -u)" 4242 "Slurm job id"
+    assert_eq "$(csv_values "$out" , cores 1 | sort -u)" "$(nproc)" "cores"
+    assert_eq "$(csv_values "$out" , run_id 1 | sort -u | wc -l)" 1 "one run id"
+    assert_eq "$(csv_values "$out" , git_rev 1 | sort -u)" "$(git describe --always --dirty --abbrev=12)" "git revision"
+    assert_eq "$(csv_values "$out" , omp_proc_bind 1 | sort -u)" close "OMP_PROC_BIND"
+    assert_eq "$(csv_values "$out" , omp_places 1 | sort -u)" cores "OMP_PLACES"
+    assert_contains "$(csv_values "$out" , binding 'col("driver") == "maclaurin_mpi"')" "--bind-to core" "MPI binding"
+    assert_contains "$(csv_values "$out" , compiler 1 | sort -u)" gcc "compiler"
+    [ -n "$(csv_values "$out" , cpu_model 1)" ] || fail "no CPU model"
+    if mpirun --version 2>/dev/null | grep -q "Open MPI"; then
+        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" "Open MPI" "MPI library"
+    fi
+    assert_eq "$(csv_values "$out" , oversubscribed 1 | sort -u)" 0 "oversubscribed"
+}
+
+test_oversubscribed_rows_are_marked_and_unpinned() {
+    local out=$TEST_TMP/o.csv t=$(($(nproc) + 1))
+    $SWEEP --series omp --threads "$t" --oversubscribe --terms 1e6 --repeat 1 --out "$out" 2>"$TEST_TMP/err" ||
+        fail "sweep: $(cat "$TEST_TMP/err")"
+    assert_eq "$(csv_values "$out" , oversubscribed 1)" 1 "oversubscribed"
+    assert_eq "$(csv_values "$out" , threads 1)" "$t" "threads"
+    assert_eq "$(csv_values "$out" , omp_proc_bind 1)" false "OMP_PROC_BIND"
+}
+
+# Start a sweep of 3 slow fake configurations in its own process group, send
+# SIGNAL to the group while the 2nd runs, check what is left, then --resume.
+interrupt_and_resume() {   # interrupt_and_resume SIGNAL EXPECTED-STATUS
+    local bin out=$TEST_TMP/i.csv pid status stub
+    bin=$(fake_bin_dir)
+    export FAKE_TRACE=$TEST_TMP/trace FAKE_SLEEP=0.3
+    setsid env --default-signal=INT $SWEEP --bin-dir "$bin" --series omp --threads 1,2,3 --oversubscribe \
+        --terms 1e3 --repeat 3 --out "$out" 2>"$TEST_TMP/err" &
+    pid=$!
+    wait_for_file "$FAKE_TRACE/row.2.0" 20    # the 2nd configuration has written a row
+    stub=$(cat "$FAKE_TRACE/pid.2")
+    kill "-$1" -- "-$pid"
+    wait "$pid"
+    status=$?
+    assert_status "$2" "$status" "interrupted sweep"
+    assert_contains "$(cat "$TEST_TMP/err")" "interrupted by SIG$1 after 1 of 3" "stderr"
+    assert_well_formed "$out"
+    assert_eq "$(rows_per_threads "$out")" "1:3" "rows after the interrupt"
+    sleep 0.3
+    ! kill -0 "$stub" 2>/dev/null || fail "the interrupted driver ($stub) still runs"
+    [ -z "$(find "$TEST_TMP" -maxdepth 1 -name 'sweep.*')" ] || fail "temporary files left: $(ls "$TEST_TMP")"
+    FAKE_SLEEP=0 $SWEEP --bin-dir "$bin" --series omp --threads 1,2,3 --oversubscribe --terms 1e3 --repeat 3 \
+        --out "$out" --resume 2>"$TEST_TMP/err" || fail "resume: $(cat "$TEST_TMP/err")"
+    assert_well_formed "$out"
+    assert_eq "$(rows_per_threads "$out")" "1:3 2:3 3:3" "rows after --resume"
+}
+
+test_sigterm_to_the_group_leaves_whole_configurations() { interrupt_and_resume TERM 143; }
+test_sigint_to_the_group_leaves_whole_configurations() { interrupt_and_resume INT 130; }
+
+test_interrupting_the_real_driver_leaves_no_partial_row() {
+    local out=$TEST_TMP/real.csv pid
+    setsid env --default-signal=INT $SWEEP --series omp --threads 1,2 --terms 1e9 --repeat 4 \
+        --out "$out" 2>"$TEST_TMP/err" &
+    pid=$!
+    local deadline=$((SECONDS + 30))
+    until [ -f "$out" ] && [ "$(wc -l <"$out")" -ge 5 ]; do   # the 1st configuration is in
+        [ "$SECONDS" -lt "$deadline" ] || { kill -TERM -- "-$pid"; fail "the first configuration never landed"; }
+        sleep 0.02
+    done
+    kill -INT -- "-$pid"
+    wait "$pid"
+    assert_well_formed "$out"
+    local counts
+    counts=$(rows_per_threads "$out")
+    [[ $counts == "1:4" || $counts == "1:4 2:4" ]] || fail "rows per configuration: $counts"
+    sleep 0.3
+    ! running "maclaurin_omp -n 1000000000 " || fail "the driver still runs"
+}
+
+# A quick sweep of the fake drivers on 1 and 2 threads, 2 repetitions, into
+# OUT, which must exit with STATUS; its stderr in $TEST_TMP/err.
+fake_sweep() {   # fake_sweep STATUS OUT [OPTION...]
+    local expect=$1 out=$2 bin status
+    shift 2
+    bin=$(fake_bin_dir)
+    FAKE_SLEEP=0 $SWEEP --bin-dir "$bin" --series omp --threads 1,2 --terms 1e3 --repeat 2 \
+        --out "$out" "$@" 2>"$TEST_TMP/err"
+    status=$?
+    assert_status "$expect" "$status" "fake sweep $*: $(cat "$TEST_TMP/err")"
+}
+
+test_failed_verification_fails_the_sweep_and_names_it() {
+    local out=$TEST_TMP/v.csv
+    FAKE_FAIL_THREADS=2 fake_sweep 1 "$out"
+    assert_contains "$(cat "$TEST_TMP/err")" "FAILED verification: strong omp: maclaurin_omp 1x2" "stderr"
+    assert_contains "$(tail -n 2 "$TEST_TMP/err")" "1 of 2 configurations failed" "summary"
+    assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 " "kept, marked unverified"
+    fake_sweep 0 "$out" --resume
+    assert_eq "$(grep -c 'already in' "$TEST_TMP/err")" 1 "--resume re-runs the failed configuration only"
+    assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 1 1 " "rows of the re-run"
+}
+
+test_a_crashed_run_fails_the_sweep_and_adds_nothing() {
+    local out=$TEST_TMP/c.csv
+    FAKE_CRASH_THREADS=2 fake_sweep 1 "$out"
+    assert_contains "$(cat "$TEST_TMP/err")" "FAILED strong omp: maclaurin_omp 1x2, N=1000: exit status 1, 0 of 2 rows: maclaurin_omp: crashed on purpose" "stderr"
+    assert_eq "$(rows_per_threads "$out")" "1:2" "rows"
+}
