@@ -66,9 +66,9 @@ static int choose_threads(const options *opt)
 static double timed_sum(const options *opt, const series_plan *plan, double *seconds)
 {
     const uint64_t blocks = series_block_count(opt->terms);
-    const unsigned __int128 rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
-    const uint64_t first = (uint64_t)(blocks * rank / size);
-    const uint64_t end = (uint64_t)(blocks * (rank + 1) / size);
+    const unsigned rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
+    const uint64_t first = series_block_split(blocks, rank, size);
+    const uint64_t end = series_block_split(blocks, rank + 1, size);
     double result;
 
     comm_barrier();
@@ -76,11 +76,12 @@ static double timed_sum(const options *opt, const series_plan *plan, double *sec
     if (opt->reduction == REDUCTION_EXACT) {
         exact_acc acc;
         exact_acc_init(&acc);
-        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, &acc);
+        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, NULL, &acc);
         comm_reduce_exact(&acc);
         result = exact_acc_round(&acc);
     } else {
-        result = comm_reduce_sum(series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end));
+        result = comm_reduce_sum(
+            series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end, NULL));
     }
     *seconds = comm_reduce_max(now_seconds() - start);
     return result;
