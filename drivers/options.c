@@ -196,7 +196,9 @@ void options_usage(FILE *out, const char *prog)
             "  -h, --help           this text\n"
             "      --version        version and build facts\n"
             "\n"
-            "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error.\n",
+            "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error,\n"
+            "130 or 143 stopped by SIGINT or SIGTERM (no row is written for the repetition\n"
+            "under way).\n",
             prog, series_kernel_names());
 }
 
