@@ -20,3 +20,9 @@ CLEAN_EXTRA += $(BINDIR)/maclaurin_csvcheck
 UNIT_TESTS += test_limits
 UNIT_BINS  += $(OBJDIR)/tests/test_limits
 unit-test: $(OBJDIR)/tests/test_limits
+
+# --- faults, signals, results files, valgrind ------------------------------------
+.PHONY: reliability-test
+reliability-test: all
+	@tests/reliability/run_reliability_tests
+TEST_SUITES += reliability-test
