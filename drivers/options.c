@@ -141,12 +141,17 @@ static const char *parse_tolerance(const char *text, double *value)
     return NULL;
 }
 
+/* The message quotes what the user typed: control characters in it (a
+ * newline in an argument, say) are shown as '?' so it stays one line. */
 static int reject(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
+    for (char *c = err; *c; c++)
+        if (iscntrl((unsigned char)*c))
+            *c = '?';
     return 2;
 }
 

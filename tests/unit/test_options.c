@@ -144,6 +144,10 @@ static void bad_command_lines(void **state)
     REFUSED("prog: option '-n' needs a value", "-n");
     REFUSED("prog: option '--csv' needs a value", "--csv");
     REFUSED("prog: unexpected argument 'extra' (see --help)", "-n", "5", "extra");
+    /* Found by fuzz_options: a newline in an argument made two lines. */
+    REFUSED("prog: unknown option '-?' (see --help)", "-\n");
+    REFUSED("prog: invalid --terms '1?2': not an integer", "-n", "1\n2");
+    REFUSED("prog: unknown option '--a?b' (see --help)", "--a\tb");
     refused((const char *const[]){ "-t", "2", NULL }, 1,
             "prog: invalid --threads '2': this driver runs 1 thread (use maclaurin_omp or "
             "maclaurin_mpi)");
