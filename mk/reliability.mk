@@ -66,9 +66,9 @@ $(FUZZ_DIR)/fuzz_options: drivers/options.c kernels/series_kernels.c kernels/ser
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
 $(FUZZ_DIR)/fuzz_csv_check: drivers/csv_check.c drivers/report.c
-$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $^ -o $@ -lm
+	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 
 .PHONY: fuzz fuzz-smoke
 fuzz: $(FUZZ_BINS)

@@ -13,17 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "csv_check.h"
 #include "report.h"
-
-#define require(cond, ...)                                                                         \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_csv_check: " __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                                   \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
 
 /* What the driver may put in a row, read from the input. */
 typedef struct {

@@ -15,19 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "exact_acc.h"
 
 #define MAX_VALUES 512
 #define MAX_PARTS 7
-
-#define require(cond, ...)                                                                         \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_exact_acc: " __VA_ARGS__);                                       \
-            fputc('\n', stderr);                                                                   \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
 
 /* The same double, or both nan; +0 and -0 count as one (a zero sum is +0). */
 static int same(double a, double b)

@@ -16,19 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "options.h"
 
 #define COUNT_MAX 9223372036854775807ull
 #define MAX_ARGS 32
-
-#define require(cond, ...)                                                                         \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "fuzz_options: " __VA_ARGS__);                                         \
-            fputc('\n', stderr);                                                                   \
-            abort();                                                                               \
-        }                                                                                          \
-    } while (0)
 
 /*
  * The reference reading of a count, done on strings with no arithmetic
