@@ -7,7 +7,8 @@
  *    row that straddles a page boundary can be cut short.  The next writer
  *    finds the file not ending in a newline and truncates the torn tail
  *    before it appends, so a torn row never merges with the next one and a
- *    torn header is written again whole;
+ *    torn header is written again whole (only in a file that begins with
+ *    the header: another file given by mistake is never cut);
  *  - a write that fails part-way (ENOSPC, EIO): the file is truncated back
  *    to where the row began;
  *  - the file removed during the run (its directory deleted, say): the rows
@@ -33,10 +34,17 @@ int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size)
         sink->is_stdout = 1;
         return 0;
     }
-    /* Read access only serves the torn-tail check; a write-only file still works. */
-    sink->fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (sink->fd < 0 && errno == EACCES)
-        sink->fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    /*
+     * A regular file (or a new one) is opened for reading too, for the
+     * torn-tail check; a pipe or device exactly as for writing, so that a
+     * reader going away still gives SIGPIPE instead of a full pipe.
+     */
+    const int flags = O_APPEND | O_CREAT | O_CLOEXEC;
+    struct stat before;
+    int regular = stat(path, &before) != 0 || S_ISREG(before.st_mode);
+    sink->fd = open(path, (regular ? O_RDWR : O_WRONLY) | flags, 0644);
+    if (sink->fd < 0 && regular && errno == EACCES)  /* write-only: no check */
+        sink->fd = open(path, O_WRONLY | flags, 0644);
     if (sink->fd < 0) {
         snprintf(why, why_size, "cannot open for appending: %s", strerror(errno));
         return -1;
@@ -66,24 +74,32 @@ static int write_all(int fd, const char *data, size_t size)
     return 0;
 }
 
-/* The length of the file up to and including its last newline (0 if none):
- * anything after it is a row cut short by a writer that died. */
-static off_t whole_lines_length(int fd, off_t size)
+/*
+ * The length of the file without a torn row at its end: up to and
+ * including the last newline.  Only our own results file is cut, one that
+ * begins with the header (or a piece of it, a torn header), and only a
+ * tail shorter than any row can be: anything else is left as it is.
+ */
+#define TORN_MAX 4096  /* report.c writes rows of under 1024 bytes */
+static off_t whole_rows_length(int fd, off_t size, const char *header)
 {
-    char buf[4096];
-    for (off_t end = size; end > 0;) {
-        size_t chunk = end < (off_t)sizeof buf ? (size_t)end : sizeof buf;
-        if (end == size)
-            chunk = 1;  /* almost always the last byte is a newline */
-        ssize_t n = pread(fd, buf, chunk, end - (off_t)chunk);
-        if (n != (ssize_t)chunk)
-            return size;  /* cannot read (a write-only file): leave it as it is */
-        for (size_t i = chunk; i-- > 0;)
-            if (buf[i] == '\n')
-                return end - (off_t)chunk + (off_t)i + 1;
-        end -= (off_t)chunk;
-    }
-    return 0;
+    char buf[TORN_MAX];
+    const off_t header_len = (off_t)strlen(header);
+    const size_t head = (size_t)(size < header_len ? size : header_len);
+    if (pread(fd, buf, head, 0) != (ssize_t)head || memcmp(buf, header, head) != 0)
+        return size;            /* not ours, or not readable */
+    if (size <= header_len)
+        return size == header_len ? size : 0;
+    if (pread(fd, buf, 1, size - 1) == 1 && buf[0] == '\n')
+        return size;            /* the usual case: ends in a whole row */
+    off_t from = size - TORN_MAX > header_len ? size - TORN_MAX : header_len;
+    size_t n = (size_t)(size - from);
+    if (pread(fd, buf, n, from) != (ssize_t)n)
+        return size;
+    for (size_t i = n; i-- > 0;)
+        if (buf[i] == '\n')
+            return from + (off_t)i + 1;
+    return from == header_len ? header_len : size;
 }
 
 static int lock(int fd)
@@ -106,7 +122,7 @@ int csv_sink_append(csv_sink *sink, const char *header, const char *row)
         goto out;
     }
     if (regular) {
-        size = whole_lines_length(sink->fd, st.st_size);
+        size = whole_rows_length(sink->fd, st.st_size, header);
         if (size < st.st_size && ftruncate(sink->fd, size) != 0)
             goto out;
     }
