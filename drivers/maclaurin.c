@@ -144,8 +144,8 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
         fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
         comm_abort(EXIT_FAILED);
     }
-    double warm_up, result;
-    int rep = 0, signo = timed_sum(opt, &plan, &warm_up, &times[0]);
+    double warm_up, warm_up_seconds, result;
+    int rep = 0, signo = timed_sum(opt, &plan, &warm_up, &warm_up_seconds);
     for (; rep < opt->repeat && !signo; rep++) {
         if ((signo = timed_sum(opt, &plan, &result, &times[rep])))
             break;
