@@ -51,7 +51,7 @@ sanitize:
 TEST_SUITES += sanitize
 
 # --- fuzzing: libFuzzer targets for the parsers, the accumulator, the CSV reader ----
-# clang with libFuzzer, ASan and UBSan (Debian: clang, libclang-rt-14-dev).
+# clang with libFuzzer, ASan and UBSan (Debian: clang, libclang-rt-dev).
 # Each target is built straight from the sources it tests; found inputs are
 # kept in $(FUZZ_DIR)/corpus between runs, crashes in $(FUZZ_DIR).
 FUZZ_CC      ?= clang
@@ -66,7 +66,7 @@ $(FUZZ_DIR)/fuzz_options: drivers/options.c kernels/series_kernels.c kernels/ser
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
 $(FUZZ_DIR)/fuzz_csv_check: drivers/csv_check.c drivers/report.c
-$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h drivers/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 
