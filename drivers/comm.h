@@ -36,6 +36,9 @@ double comm_reduce_max(double value);
 /* Rank 0's value, on every rank. */
 int comm_broadcast_int(int value);
 
+/* The largest of the processes' values, on every process. */
+int comm_max_int(int value);
+
 /* The MPI library's own description, first line ("none" without MPI). */
 void comm_library_version(char *buf, size_t size);
 

@@ -79,6 +79,13 @@ int comm_broadcast_int(int value)
     return value;
 }
 
+int comm_max_int(int value)
+{
+    int result;
+    MPI_Allreduce(&value, &result, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+    return result;
+}
+
 void comm_library_version(char *buf, size_t size)
 {
     char version[MPI_MAX_LIBRARY_VERSION_STRING];

@@ -9,7 +9,7 @@
 typedef struct {
     int fd;
     int is_stdout;
-    int header_done;   /* standard output: header already written */
+    int header_done;   /* not a regular file: header already written */
 } csv_sink;
 
 /* Open path for appending ("-": standard output).  Returns 0, or -1 with
@@ -21,7 +21,9 @@ int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size);
  * is empty.  The row goes out in one write() on an O_APPEND descriptor
  * under an exclusive flock, so rows from concurrent writers never
  * interleave and only the first writer of an empty file writes the header.
- * Returns 0, or -1 with errno set.
+ * A torn row left by a killed writer is removed first, a failed write is
+ * undone, and a file removed since it was opened fails with ENOENT (see
+ * csv_sink.c).  Returns 0, or -1 with errno set.
  */
 int csv_sink_append(csv_sink *sink, const char *header, const char *row);
 

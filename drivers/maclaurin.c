@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,29 @@
 #endif
 
 enum { EXIT_VERIFIED = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/*
+ * SIGINT and SIGTERM stop a run between blocks: the handler only records
+ * the signal, the sum abandons its blocks (series_sum.h), and the ranks
+ * agree on it after each summation, so all of them stop after the same
+ * repetition and a half-done one writes no row.  SA_RESETHAND: a second
+ * signal ends the process at once.
+ */
+static atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only touch lock-free atomics");
+
+static void on_stop_signal(int signo)
+{
+    atomic_store_explicit(&stop_signal, signo, memory_order_relaxed);
+}
+
+static void catch_stop_signals(void)
+{
+    struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESTART | SA_RESETHAND };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
 
 static double now_seconds(void)
 {
@@ -62,28 +87,40 @@ static int choose_threads(const options *opt)
 }
 
 /* One summation of this rank's blocks and the reduction to rank 0, timed
- * from a barrier to the slowest rank's finish. */
-static double timed_sum(const options *opt, const series_plan *plan, double *seconds)
+ * from a barrier to the slowest rank's finish.  Returns 0, or the signal
+ * that stopped any rank's sum: then on every rank, and the result is void. */
+static int timed_sum(const options *opt, const series_plan *plan, double *result, double *seconds)
 {
     const uint64_t blocks = series_block_count(opt->terms);
-    const unsigned __int128 rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
-    const uint64_t first = (uint64_t)(blocks * rank / size);
-    const uint64_t end = (uint64_t)(blocks * (rank + 1) / size);
-    double result;
+    const unsigned rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
+    const uint64_t first = series_block_split(blocks, rank, size);
+    const uint64_t end = series_block_split(blocks, rank + 1, size);
 
     comm_barrier();
     const double start = now_seconds();
     if (opt->reduction == REDUCTION_EXACT) {
         exact_acc acc;
         exact_acc_init(&acc);
-        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, &acc);
+        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal, &acc);
         comm_reduce_exact(&acc);
-        result = exact_acc_round(&acc);
+        *result = exact_acc_round(&acc);
     } else {
-        result = comm_reduce_sum(series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end));
+        *result = comm_reduce_sum(
+            series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal));
     }
     *seconds = comm_reduce_max(now_seconds() - start);
-    return result;
+    return comm_max_int(atomic_load_explicit(&stop_signal, memory_order_relaxed));
+}
+
+/* One line from rank 0 for a run stopped by signo after `done` repetitions. */
+static void say_interrupted(const options *opt, int signo, int done)
+{
+    char rows[1100] = "";
+    if (opt->csv_path && done > 0)
+        snprintf(rows, sizeof rows, "; completed rows are in %s",
+                 strcmp(opt->csv_path, "-") == 0 ? "standard output" : opt->csv_path);
+    fprintf(stderr, "%s: interrupted by %s after %d of %d repetitions%s\n", DRIVER_NAME,
+            signo == SIGINT ? "SIGINT" : "SIGTERM", done, opt->repeat, rows);
 }
 
 /* Fill in the error against the closed form; returns whether within bound. */
@@ -102,15 +139,16 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
     facts->bound = (double)(opt->tolerance * series_abs_sum(opt->x, opt->terms));
     facts->verified = facts->reproducible = 1;
 
-    double seconds;
-    const double warm_up = timed_sum(opt, &plan, &seconds);
     double *times = calloc((size_t)opt->repeat, sizeof *times);
     if (!times) {
         fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
         comm_abort(EXIT_FAILED);
     }
-    for (int rep = 0; rep < opt->repeat; rep++) {
-        const double result = timed_sum(opt, &plan, &times[rep]);
+    double warm_up, warm_up_seconds, result;
+    int rep = 0, signo = timed_sum(opt, &plan, &warm_up, &warm_up_seconds);
+    for (; rep < opt->repeat && !signo; rep++) {
+        if ((signo = timed_sum(opt, &plan, &result, &times[rep])))
+            break;
         int ok = 1;
         if (root) {
             ok = verify(facts, result);
@@ -132,6 +170,12 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
             free(times);
             return EXIT_FAILED;
         }
+    }
+    if (signo) {
+        if (root)
+            say_interrupted(opt, signo, rep);
+        free(times);
+        return 128 + signo;
     }
     if (root && !opt->quiet)
         report_human(csv->is_stdout ? stderr : stdout, facts, times, opt->repeat);
@@ -199,6 +243,7 @@ int main(int argc, char **argv)
     if (gethostname(facts.host, sizeof facts.host) != 0)
         snprintf(facts.host, sizeof facts.host, "unknown");
 
+    catch_stop_signals();
     int status = run(&opt, &facts, &csv, root);
     csv_sink_close(&csv);
     return comm_finish(status);

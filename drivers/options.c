@@ -63,39 +63,37 @@ const char *options_parse_count(const char *text, uint64_t max, uint64_t *value)
     if (*s != '\0')
         return "not an integer";
 
-    /* Collect the significant digits, dropping leading and trailing zeros. */
+    /*
+     * The value is D * 10^scale, D the significant digits (leading zeros
+     * dropped).  It is whole when the zeros that end D make up for a
+     * negative scale, and then has significant + scale digits; at most 19
+     * of those are not trailing zeros, so the first 64 of D are plenty.
+     */
     char digits[64];
-    size_t n = 0;
+    size_t significant = 0, trailing_zeros = 0;
     long scale = exponent - (long)(frac_end - frac_begin);
-    int overflow = 0;
     for (const char *p = int_begin; p < frac_end; p++) {
         if (p == int_end)
             p = frac_begin;  /* jump over the decimal point */
         if (p >= frac_end)
             break;
-        if (n == 0 && *p == '0')
+        if (significant == 0 && *p == '0')
             continue;
-        if (n < sizeof digits)
-            digits[n++] = *p;
-        else if (*p == '0')
-            scale++;         /* past 64 digits a zero only keeps its place */
-        else
-            overflow = 1;    /* more than 64 significant digits */
+        if (significant < sizeof digits)
+            digits[significant] = *p;
+        significant++;
+        trailing_zeros = *p == '0' ? trailing_zeros + 1 : 0;
     }
-    while (n > 0 && digits[n - 1] == '0') {
-        n--;
-        scale++;
-    }
-    if (n == 0)
+    if (significant == 0)
         return "must be at least 1";
-    if (scale < 0)
+    if (scale + (long)trailing_zeros < 0)
         return "not a whole number";
-    if (overflow || (long)n + scale > 19)
+    if ((long)significant + scale > 19)
         goto too_large;
     unsigned __int128 v = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < significant - trailing_zeros; i++)
         v = v * 10 + (unsigned)(digits[i] - '0');
-    for (long i = 0; i < scale; i++)
+    for (long i = 0; i < scale + (long)trailing_zeros; i++)
         v *= 10;
     if (v > max)
         goto too_large;
@@ -141,12 +139,17 @@ static const char *parse_tolerance(const char *text, double *value)
     return NULL;
 }
 
+/* The message quotes what the user typed: control characters in it (a
+ * newline in an argument, say) are shown as '?' so it stays one line. */
 static int reject(char *err, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, size, fmt, ap);
     va_end(ap);
+    for (char *c = err; *c; c++)
+        if (iscntrl((unsigned char)*c))
+            *c = '?';
     return 2;
 }
 
@@ -196,7 +199,9 @@ void options_usage(FILE *out, const char *prog)
             "  -h, --help           this text\n"
             "      --version        version and build facts\n"
             "\n"
-            "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error.\n",
+            "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error,\n"
+            "130 or 143 stopped by SIGINT or SIGTERM (no row is written for the repetition\n"
+            "under way).\n",
             prog, series_kernel_names());
 }
 

@@ -33,3 +33,8 @@ uint64_t series_block_length(uint64_t n_terms, uint64_t block)
     uint64_t left = n_terms - start;
     return left < SERIES_BLOCK_TERMS ? left : SERIES_BLOCK_TERMS;
 }
+
+uint64_t series_block_split(uint64_t blocks, unsigned part, unsigned parts)
+{
+    return (uint64_t)((unsigned __int128)blocks * part / parts);
+}

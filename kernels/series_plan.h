@@ -42,4 +42,12 @@ double series_block_start_power(const series_plan *plan, uint64_t block);
 uint64_t series_block_count(uint64_t n_terms);
 uint64_t series_block_length(uint64_t n_terms, uint64_t block);
 
+/*
+ * Blocks shared among parts (ranks, or threads of a rank) in contiguous
+ * ranges as even as possible: part p gets [split(p), split(p + 1)), part
+ * `parts` ends at `blocks`.  Computed in 128 bits, so exact for any block
+ * count and part count (2^47 blocks times 2^31 ranks overflows 64 bits).
+ */
+uint64_t series_block_split(uint64_t blocks, unsigned part, unsigned parts);
+
 #endif

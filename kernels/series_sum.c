@@ -7,6 +7,9 @@
  */
 #include "series_sum.h"
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #if defined(__SSE__)
 #include <xmmintrin.h>
@@ -33,19 +36,43 @@ static unsigned int subnormals_off(void) { return 0; }
 static void subnormals_restore(unsigned int saved) { (void)saved; }
 #endif
 
+/*
+ * This thread's share of [first, end): contiguous, as OpenMP's static
+ * schedule would give.  The loop is written by hand, not as `omp for`,
+ * so that a thread can leave it early when asked to stop: skipping the
+ * rest of up to 2^47 blocks one by one would take hours.
+ */
+static void thread_share(uint64_t first, uint64_t end, uint64_t *lo, uint64_t *hi)
+{
+#ifdef _OPENMP
+    const unsigned thread = (unsigned)omp_get_thread_num(), threads = (unsigned)omp_get_num_threads();
+#else
+    const unsigned thread = 0, threads = 1;
+#endif
+    *lo = first + series_block_split(end - first, thread, threads);
+    *hi = first + series_block_split(end - first, thread + 1, threads);
+}
+
+static int stopped(const atomic_int *stop)
+{
+    return stop && atomic_load_explicit(stop, memory_order_relaxed) != 0;
+}
+
 #pragma omp declare reduction(exact_merge : exact_acc : exact_acc_merge(&omp_out, &omp_in)) \
     initializer(exact_acc_init(&omp_priv))
 
 void series_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
-                                              uint64_t first_block, uint64_t end_block, exact_acc *sum)
+                      uint64_t first_block, uint64_t end_block, const atomic_int *stop,
+                      exact_acc *sum)
 {
     exact_acc total;
     exact_acc_init(&total);
 #pragma omp parallel reduction(exact_merge : total)
     {
         unsigned int saved = subnormals_off();
-#pragma omp for schedule(static)
-        for (uint64_t b = first_block; b < end_block; b++)
+        uint64_t lo, hi;
+        thread_share(first_block, end_block, &lo, &hi);
+        for (uint64_t b = lo; b < hi && !stopped(stop); b++)
             exact_acc_add(&total, kernel(plan, b, series_block_length(n_terms, b)));
         subnormals_restore(saved);
     }
@@ -53,14 +80,15 @@ void series_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t
 }
 
 double series_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
-                                                uint64_t first_block, uint64_t end_block)
+                        uint64_t first_block, uint64_t end_block, const atomic_int *stop)
 {
     double total = 0.0;
 #pragma omp parallel reduction(+ : total)
     {
         unsigned int saved = subnormals_off();
-#pragma omp for schedule(static)
-        for (uint64_t b = first_block; b < end_block; b++)
+        uint64_t lo, hi;
+        thread_share(first_block, end_block, &lo, &hi);
+        for (uint64_t b = lo; b < hi && !stopped(stop); b++)
             total += kernel(plan, b, series_block_length(n_terms, b));
         subnormals_restore(saved);
     }

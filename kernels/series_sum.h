@@ -4,6 +4,7 @@
 #ifndef MACLAURIN_SERIES_SUM_H
 #define MACLAURIN_SERIES_SUM_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "exact_acc.h"
@@ -13,15 +14,21 @@
 /*
  * Add the blocks [first_block, end_block) of an n_terms-term series, each
  * summed by kernel, into *sum, exactly.  The threads of an OpenMP team (or
- * this thread alone in a build without OpenMP) share the blocks statically;
- * each keeps its own accumulator and they merge in an OpenMP reduction, so
- * the result is the same for any number of threads.
+ * this thread alone in a build without OpenMP) share the blocks in
+ * contiguous ranges; each keeps its own accumulator and they merge in an
+ * OpenMP reduction, so the result is the same for any number of threads.
+ *
+ * stop (NULL: never) is read before every block: once it is non-zero each
+ * thread abandons its remaining blocks, within one block (about 65536
+ * terms), and the sum is partial; the caller must check *stop afterwards
+ * and discard it.  A signal handler sets it.
  */
 void series_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
-                      uint64_t first_block, uint64_t end_block, exact_acc *sum);
+                      uint64_t first_block, uint64_t end_block, const atomic_int *stop,
+                      exact_acc *sum);
 
 /* The same range summed in plain double arithmetic (order-dependent). */
 double series_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
-                        uint64_t first_block, uint64_t end_block);
+                        uint64_t first_block, uint64_t end_block, const atomic_int *stop);
 
 #endif

@@ -1,9 +1,15 @@
 # tests/lib.sh - a tiny harness for the command-line and MPI tests.
 #
 # check NAME COMMAND...   runs COMMAND; passes when it exits 0.
+# skip NAME WHY           says that a test does not run in this configuration.
 # finish                  prints "N passed, N failed" and exits non-zero on failure.
 # Helpers: run_capture (stdout, stderr and status of a command into files).
+#
+# $BIN is where the programs under test are: MACLAURIN_BIN, default the
+# repository root; make sanitize sets it to its ASan+UBSan build, and sets
+# MACLAURIN_SANITIZED=1 so that the slowest checks can skip themselves.
 
+BIN=${MACLAURIN_BIN:-.}
 passed=0
 failed=0
 TEST_TMP=$(mktemp -d)
@@ -19,6 +25,10 @@ check() {
         failed=$((failed + 1))
         echo "[  FAIL  ] $name"
     fi
+}
+
+skip() {
+    echo "[  SKIP  ] $1 ($2)"
 }
 
 fail() {

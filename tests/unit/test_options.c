@@ -54,6 +54,8 @@ static void exact_counts(void **state)
         { "1E3", 1000 }, { "+5", 5 }, { "007", 7 }, { "2.500e3", 2500 }, { "1", 1 },
         { "9223372036854775807", 9223372036854775807ull },
         { "9.223372036854775807e18", 9223372036854775807ull }, { "1000e-3", 1 },
+        { "1.0000000000000000000000000000000000000000000000000000000000000000000000e3", 1000 },
+        { "000000000000000000000000000000000000000000000000000000000000000000000042", 42 },
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         uint64_t v = 0;
@@ -74,6 +76,10 @@ static void bad_counts(void **state)
         { "1e19", "too large" }, { "1e100000", "too large" }, { " 5", "not an integer" },
         { "0x10", "not an integer" }, { "1e", "not an integer" }, { ".", "not an integer" },
         { "1..2", "not an integer" }, { "5 ", "not an integer" },
+        /* Found by fuzz_options: a non-zero digit past the 64th significant
+         * one, in the fraction, was called "too large". */
+        { "10.000000000000000000000000000000000000000000000000000000000000000000001",
+          "not a whole number" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         uint64_t v;
@@ -144,6 +150,10 @@ static void bad_command_lines(void **state)
     REFUSED("prog: option '-n' needs a value", "-n");
     REFUSED("prog: option '--csv' needs a value", "--csv");
     REFUSED("prog: unexpected argument 'extra' (see --help)", "-n", "5", "extra");
+    /* Found by fuzz_options: a newline in an argument made two lines. */
+    REFUSED("prog: unknown option '-?' (see --help)", "-\n");
+    REFUSED("prog: invalid --terms '1?2': not an integer", "-n", "1\n2");
+    REFUSED("prog: unknown option '--a?b' (see --help)", "--a\tb");
     refused((const char *const[]){ "-t", "2", NULL }, 1,
             "prog: invalid --threads '2': this driver runs 1 thread (use maclaurin_omp or "
             "maclaurin_mpi)");

@@ -25,7 +25,7 @@ static double exact_sum(double x, uint64_t n, int threads)
     exact_acc acc;
     exact_acc_init(&acc);
     omp_set_num_threads(threads);
-    series_sum_exact(series_block_sum, &plan, n, 0, series_block_count(n), &acc);
+    series_sum_exact(series_block_sum, &plan, n, 0, series_block_count(n), NULL, &acc);
     return exact_acc_round(&acc);
 }
 
@@ -64,7 +64,7 @@ static void same_bits_for_any_split_among_ranks(void **state)
             exact_acc part;
             exact_acc_init(&part);
             series_sum_exact(series_block_sum, &plan, n, blocks * r / ranks,
-                             blocks * (r + 1) / ranks, &part);
+                             blocks * (r + 1) / ranks, NULL, &part);
             exact_acc_merge(&total, &part);
         }
         double split = exact_acc_round(&total);
@@ -115,7 +115,7 @@ static void plain_reduction_within_bound(void **state)
     series_plan_init(&plan, 0.9999999);
     const uint64_t n = 100000000;
     omp_set_num_threads(2);
-    double v = series_sum_plain(series_block_sum, &plan, n, 0, series_block_count(n));
+    double v = series_sum_plain(series_block_sum, &plan, n, 0, series_block_count(n), NULL);
     assert_true(fabsl((long double)v - series_reference(0.9999999, n)) <=
                 series_error_bound(0.9999999, n));
 }
