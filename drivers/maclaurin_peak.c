@@ -38,14 +38,16 @@ int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "runs", required_argument, NULL, 'r' },
+        { "seconds", required_argument, NULL, 's' },
         { "no-cache", no_argument, NULL, 'N' },
         { "value", no_argument, NULL, 'v' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int runs = 7, write_cache = 1, value_only = 0, c;
+    double seconds = 0.1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "r:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "r:s:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'r':
             runs = atoi(optarg);
@@ -54,6 +56,16 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 's': {
+            char *end;
+            seconds = strtod(optarg, &end);
+            if (*end != '\0' || !(seconds >= 0.01 && seconds <= 100)) {
+                fprintf(stderr, "maclaurin_peak: invalid --seconds '%s': want 0.01 .. 100\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        }
         case 'N':
             write_cache = 0;
             break;
@@ -61,9 +73,10 @@ int main(int argc, char **argv)
             value_only = 1;
             break;
         case 'h':
-            printf("Usage: maclaurin_peak [--runs R] [--no-cache] [--value]\n"
-                   "Measure this core's double-precision FMA lane rate (best of R runs of\n"
-                   "about 0.1 s) and store it where the drivers find it (see README).\n");
+            printf("Usage: maclaurin_peak [--runs R] [--seconds S] [--no-cache] [--value]\n"
+                   "Measure this core's double-precision FMA lane rate (best of R runs, 7 by\n"
+                   "default, of about S seconds, 0.1 by default) and store it where the\n"
+                   "drivers find it (see README).\n");
             return 0;
         default:
             fprintf(stderr, "maclaurin_peak: unknown option '%s' (see --help)\n", argv[optind - 1]);
@@ -71,11 +84,13 @@ int main(int argc, char **argv)
         }
     }
 
-    /* Size a run to about 0.1 s, warming the core up on the way. */
+    /* Size a run to about `seconds`, warming the core up on the way. */
     double sink = 0.0;
     uint64_t iterations = 1u << 16;
-    while (measure(iterations, &sink) * 0.1 > (double)fma_peak_lane_ops(iterations))
+    double rate;
+    while ((rate = measure(iterations, &sink)) * 0.05 > (double)fma_peak_lane_ops(iterations))
         iterations *= 2;
+    iterations = (uint64_t)(rate * seconds / (double)fma_peak_lane_ops(1)) + 1;
     double best = 0.0;
     for (int r = 0; r < runs; r++) {
         double rate = measure(iterations, &sink);
