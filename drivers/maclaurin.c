@@ -86,6 +86,19 @@ static int choose_threads(const options *opt)
 #endif
 }
 
+/*
+ * The cores the job's workers occupy: each rank counts its threads, or its
+ * share of the node's cores when the node's ranks x threads outnumber them
+ * (8 ranks on 2 cores occupy 2 cores, not 8), summed on rank 0.  The
+ * fraction of peak is taken against these, so oversubscription does not
+ * make the kernel look slow.
+ */
+static double busy_cores(int threads)
+{
+    double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_local_size();
+    return comm_reduce_sum(threads < share ? threads : share);
+}
+
 /* One summation of this rank's blocks and the reduction to rank 0, timed
  * from a barrier to the slowest rank's finish.  Returns 0, or the signal
  * that stopped any rank's sum: then on every rank, and the result is void. */
@@ -238,6 +251,7 @@ int main(int argc, char **argv)
 #ifdef _OPENMP
     omp_set_num_threads(facts.threads);
 #endif
+    facts.cores = busy_cores(facts.threads);
     facts.peak = peak_cache_read(&facts.peak_source);
     comm_library_version(facts.library, sizeof facts.library);
     if (gethostname(facts.host, sizeof facts.host) != 0)

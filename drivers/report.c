@@ -20,12 +20,12 @@ const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
     "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
 
-/* terms/s over the peak of the workers used (ranks x threads cores); 0 if unknown. */
+/* terms/s over the peak of the cores the workers occupy; 0 if unknown. */
 static double peak_fraction(const run_facts *f, double seconds)
 {
     if (f->peak <= 0)
         return 0.0;
-    return (double)f->opt->terms / seconds / (f->peak * f->ranks * f->threads);
+    return (double)f->opt->terms / seconds / (f->peak * f->cores);
 }
 
 static const char *reduction_name(reduction_kind r)
@@ -98,8 +98,8 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  rate (terms/s)    best %.4g  median %.4g\n", (double)o->terms / best,
             (double)o->terms / median);
     if (f->peak > 0)
-        fprintf(out, "  fraction of peak  %.3f  (best; peak %.4g lane-ops/s per core x %d, %s)\n",
-                peak_fraction(f, best), f->peak, f->ranks * f->threads, f->peak_source);
+        fprintf(out, "  fraction of peak  %.3f  (best; %.3g cores busy, peak %.4g lane-ops/s each, %s)\n",
+                peak_fraction(f, best), f->cores, f->peak, f->peak_source);
     else
         fprintf(out, "  fraction of peak  unknown (%s)\n", f->peak_source);
     if (best < 1e-4)

@@ -22,6 +22,7 @@ typedef struct {
     double abs_err, bound;
     int verified;           /* every repetition within the bound */
     int reproducible;       /* every repetition gave the warm-up's bits */
+    double cores;           /* cores the workers actually occupy (see busy_cores) */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
     const char *peak_source;
 } run_facts;
