@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifdef _OPENMP
@@ -27,6 +26,7 @@
 #include "reference.h"
 #include "report.h"
 #include "series_sum.h"
+#include "wall_clock.h"
 
 #ifndef DRIVER_NAME
 #error "DRIVER_NAME must be defined"
@@ -55,13 +55,6 @@ static void catch_stop_signals(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-}
-
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 /*
@@ -110,7 +103,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     const uint64_t end = series_block_split(blocks, rank + 1, size);
 
     comm_barrier();
-    const double start = now_seconds();
+    const double start = wall_seconds();
     if (opt->reduction == REDUCTION_EXACT) {
         exact_acc acc;
         exact_acc_init(&acc);
@@ -121,7 +114,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
         *result = comm_reduce_sum(
             series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal));
     }
-    *seconds = comm_reduce_max(now_seconds() - start);
+    *seconds = comm_reduce_max(wall_seconds() - start);
     return comm_max_int(atomic_load_explicit(&stop_signal, memory_order_relaxed));
 }
 

@@ -12,26 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "fma_peak.h"
 #include "peak_cache.h"
 #include "report.h"
 #include "simd.h"
-
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
+#include "wall_clock.h"
 
 /* Lane-operations per second over one run of about `seconds`. */
 static double measure(uint64_t iterations, double *sink)
 {
-    double start = now_seconds();
+    double start = wall_seconds();
     *sink += fma_peak_run(iterations);
-    return (double)fma_peak_lane_ops(iterations) / (now_seconds() - start);
+    return (double)fma_peak_lane_ops(iterations) / (wall_seconds() - start);
 }
 
 int main(int argc, char **argv)

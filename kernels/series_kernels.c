@@ -9,6 +9,7 @@
 #include "series_kernels.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "series_block.h"
@@ -49,5 +50,10 @@ const series_kernel *series_kernel_find(const char *name)
 
 const char *series_kernel_names(void)
 {
-    return "simd, scalar, pow";
+    static char names[64];  /* "simd, scalar, pow", built from the table once */
+    if (!names[0])
+        for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++)
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     i ? ", " : "", kernels[i].name);
+    return names;
 }
