@@ -1,8 +1,8 @@
 /*
  * test_series_sum.c - whole sums: bitwise identical for 1..8 threads and
- * for any split of the blocks among "ranks", and within the error bound of
- * the closed form over a grid of x and N (the largest error/bound seen is
- * printed).
+ * for any split of the blocks among "ranks", every block summed once by the
+ * dynamic hand-out, and within the error bound of the closed form over a
+ * grid of x and N (the largest error/bound seen is printed).
  */
 #include <math.h>
 #include <omp.h>
@@ -80,6 +80,37 @@ static void more_workers_than_blocks(void **state)
     assert_true(exact_sum(0.5, 1, 8) == 1.0);
 }
 
+/* Block b counts b + 1: the sum is B (B + 1) / 2 only if the dynamic
+ * hand-out gives every block to exactly one thread. */
+static double block_number_kernel(const series_plan *plan, uint64_t block, uint64_t count)
+{
+    (void)plan;
+    (void)count;
+    return (double)(block + 1);
+}
+
+static void every_block_summed_exactly_once(void **state)
+{
+    (void)state;
+    series_plan plan;
+    series_plan_init(&plan, 0.5);
+    const uint64_t block_counts[] = { 1, 2, 63, 64, 65, 1000, 4097, 100003 };
+    for (int threads = 1; threads <= 8; threads++)
+        for (size_t i = 0; i < sizeof block_counts / sizeof block_counts[0]; i++) {
+            const uint64_t b = block_counts[i], first = 3;
+            exact_acc acc;
+            exact_acc_init(&acc);
+            omp_set_num_threads(threads);
+            series_sum_exact(block_number_kernel, &plan, (first + b) * SERIES_BLOCK_TERMS,
+                             first, first + b, NULL, &acc);
+            /* blocks first .. first + b - 1 count first + 1 .. first + b */
+            double want = (double)((first + b) * (first + b + 1) / 2 - first * (first + 1) / 2);
+            if (exact_acc_round(&acc) != want)
+                fail_msg("%d threads, %llu blocks: %.17g, want %.17g", threads,
+                         (unsigned long long)b, exact_acc_round(&acc), want);
+        }
+}
+
 static void sums_within_bound_over_grid(void **state)
 {
     (void)state;
@@ -126,6 +157,7 @@ int main(void)
         cmocka_unit_test(same_bits_for_every_thread_count),
         cmocka_unit_test(same_bits_for_any_split_among_ranks),
         cmocka_unit_test(more_workers_than_blocks),
+        cmocka_unit_test(every_block_summed_exactly_once),
         cmocka_unit_test(sums_within_bound_over_grid),
         cmocka_unit_test(plain_reduction_within_bound),
     };
