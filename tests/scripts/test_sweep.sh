@@ -57,6 +57,19 @@ strong mpi: maclaurin_mpi 1x1, N=6000000000" "plan on 1 core"
     [[ $plan != *2x2* ]] || fail "2x2 planned without --oversubscribe on $cores cores"
 }
 
+test_openmp_sweep_needs_no_mpi_driver() {
+    # A node without MPI: only maclaurin_omp is there.
+    local bin=$TEST_TMP/omp-only out=$TEST_TMP/omp-only.csv status
+    mkdir -p "$bin" && cp maclaurin_omp "$bin/"
+    $SWEEP --bin-dir "$bin" --series omp --threads 1 --terms 1e6 --repeat 1 --out "$out" 2>"$TEST_TMP/err"
+    assert_status 0 $? "OpenMP-only sweep without maclaurin_mpi: $(cat "$TEST_TMP/err")"
+    assert_eq "$(rows_per_threads "$out")" "1:1" "rows"
+    $SWEEP --bin-dir "$bin" --series omp,mpi --dry-run >/dev/null 2>"$TEST_TMP/err"
+    status=$?
+    assert_status 2 "$status" "an MPI series without maclaurin_mpi"
+    assert_contains "$(cat "$TEST_TMP/err")" "no executable maclaurin_mpi" "stderr"
+}
+
 test_resume_skips_complete_configurations() {
     local out=$TEST_TMP/r.csv before after
     $SWEEP --terms 1e6 --repeat 2 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err1" ||
