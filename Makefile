@@ -55,15 +55,19 @@ $(OBJDIR)/mpi/%.o: %.c
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
 
 $(BINDIR)/maclaurin_serial: $(call objects,serial,drivers/comm_single.c)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
 $(BINDIR)/maclaurin_omp: $(call objects,omp,drivers/comm_single.c)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 $(BINDIR)/maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
+	@mkdir -p $(@D)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
 $(OBJDIR)/serial/kernels/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
 $(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
 # --- set-up and the main job ----------------------------------------------------
