@@ -12,8 +12,14 @@ csv_clean() {
 }
 
 # The source tree's revision ("-dirty" when tracked files have changes).
+# MACLAURIN_GIT_REV names it for a copy whose .git is missing or stale
+# (a tree rsynced to a cluster without its history).
 git_revision() {
-    csv_clean "$(git -C "$1" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
+    if [ -n "${MACLAURIN_GIT_REV:-}" ]; then
+        csv_clean "$MACLAURIN_GIT_REV"
+    else
+        csv_clean "$(git -C "$1" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
+    fi
 }
 
 cpu_model() {
