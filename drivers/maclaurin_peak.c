@@ -5,8 +5,9 @@
  * width; on cores with two FMA pipes and separate add pipes (AMD Zen) its
  * terms/s can reach this rate, so kernel terms/s / peak is its fraction of
  * the hardware limit.  Where multiplies and adds share the FMA ports
- * (Intel's cores), --mix measures the lower limit that mix really has.  Best of several timed runs (noise only slows a run
- * down), after a warm-up that brings the clock up.
+ * (Intel's cores), --mix measures the lower limit that mix really has.
+ * Best of several timed runs (noise only slows a run down), after a
+ * warm-up that brings the clock up.
  */
 #include <errno.h>
 #include <getopt.h>
