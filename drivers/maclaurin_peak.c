@@ -18,6 +18,7 @@
 #include "fma_peak.h"
 #include "peak_cache.h"
 #include "report.h"
+#include "series_plan.h"
 #include "simd.h"
 #include "wall_clock.h"
 
@@ -118,7 +119,7 @@ int main(int argc, char **argv)
     } else if (mix) {
         printf("maclaurin_peak %s: %s, %d doubles per vector, the kernel's inner loop alone "
                "(%d running powers and sums)\n",
-               MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES, MULADD_LANES);
+               MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES, SERIES_LANES);
         printf("  multiply+add      %.4g lane-terms/s per core (best of %d runs)\n", best, runs);
     } else {
         printf("maclaurin_peak %s: %s, %d doubles per vector, %d independent FMA chains\n",

@@ -10,6 +10,7 @@
  */
 #include "fma_peak.h"
 
+#include "series_steps.h"
 #include "simd.h"
 
 uint64_t fma_peak_lane_ops(uint64_t iterations)
@@ -40,38 +41,26 @@ double fma_peak_run(uint64_t iterations)
 
 uint64_t muladd_peak_lane_terms(uint64_t iterations)
 {
-    return iterations * MULADD_LANES;
+    return iterations * SERIES_LANES;
 }
 
 double muladd_peak_run(uint64_t iterations)
 {
-    /* m = 1 keeps the powers away from overflow and subnormals for any
-     * number of iterations; the empty asm hides its value, so the multiply
-     * by one cannot be folded away, and hides where it lives, so each
-     * multiply reads it from memory as the kernel's do (see series_block.c:
-     * with AVX2 the 16 chains take all 16 registers). */
-    enum { CHAINS = MULADD_LANES / SIMD_LANES };
-    const simd_vec one = (simd_vec){ 0 } + 1.0;
-    const simd_vec *one_at = &one;
-    simd_vec power[CHAINS], acc[CHAINS];
+    /* A step of 1 keeps the powers away from overflow and subnormals for
+     * any number of iterations; the empty asm hides its value, so the
+     * multiply by one cannot be folded away. */
+    simd_vec one = (simd_vec){ 0 } + 1.0;
+    __asm__("" : "+x"(one));
+    simd_vec power[SERIES_CHAINS], acc[SERIES_CHAINS];
 #pragma GCC unroll 16
-    for (int k = 0; k < CHAINS; k++) {
+    for (int k = 0; k < SERIES_CHAINS; k++) {
         power[k] = (simd_vec){ 0 } + (1.0 + k * 1e-3);
         acc[k] = (simd_vec){ 0 };
         __asm__("" : "+x"(power[k]), "+x"(acc[k]));
     }
-#pragma GCC unroll 16
-    for (uint64_t i = 0; i < iterations; i++) {
-#pragma GCC unroll 16
-        for (int k = 0; k < CHAINS; k++) {
-            const simd_vec *m = one_at;
-            __asm__("" : "+r"(m));
-            power[k] *= *m;
-            acc[k] += power[k];
-        }
-    }
+    series_steps(power, acc, &one, iterations);
     double sum = 0.0;
-    for (int k = 0; k < CHAINS; k++)
+    for (int k = 0; k < SERIES_CHAINS; k++)
         for (int l = 0; l < SIMD_LANES; l++)
             sum += acc[k][l];
     return sum;

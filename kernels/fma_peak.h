@@ -19,15 +19,13 @@ uint64_t fma_peak_lane_ops(uint64_t iterations);
 double fma_peak_run(uint64_t iterations);
 
 /*
- * The kernel's instruction mix at its best: its steady-state inner loop
- * alone, MULADD_LANES running powers and sums (one multiply and one add per
+ * The kernel's instruction mix at its best: its hot loop (series_steps.h)
+ * alone, SERIES_LANES running powers and sums (one multiply and one add per
  * lane-term, the step read from memory), without re-seeding, blocks or
  * reduction.  Where multiplies and adds have pipes of their own (AMD Zen)
  * this rate reaches the FMA rate; where both share the FMA ports (Intel's
  * cores) it is half of it, and no multiply-and-add kernel can go faster.
  */
-#define MULADD_LANES 32
-
 /* Lane-terms (one multiply and one add each) done by muladd_peak_run. */
 uint64_t muladd_peak_lane_terms(uint64_t iterations);
 double muladd_peak_run(uint64_t iterations);

@@ -28,11 +28,8 @@
 
 #include <string.h>
 
+#include "series_steps.h"
 #include "simd.h"
-
-#define SERIES_CHAINS (SERIES_LANES / SIMD_LANES)
-
-_Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
 
 /* Fixed pairwise tree over the lanes: l += l+16, then l+8, l+4, l+2, l+1. */
 static double lane_tree_sum(double lane[SERIES_LANES])
@@ -106,33 +103,14 @@ double series_block_sum(const series_plan *plan, uint64_t block, uint64_t count)
             acc[c] = power[c];   /* step 0 of the loop below, peeled */
         }
         /*
-         * The hot loop: SERIES_CHAINS independent multiply and add chains.
-         * With AVX2, 8 powers + 8 sums take all 16 registers, and GCC would
-         * rather spill two sums (putting a store and reload into their
-         * chains) than read `step` from memory.  The empty asm hides where
-         * `m` points, so each multiply takes `step` as a memory operand and
-         * the 16 chains stay in registers.
-         *
-         * Against the scalar twin, step 0 is peeled (acc = power instead of
-         * 0 + power, which differs only in the sign of a zero, and
-         * total += acc erases that) and the twin's last multiply, whose
-         * product is never used, is left out: 1024 multiplies and 1024 adds
-         * per segment, exactly what the two pipes of each kind take in 512
-         * cycles.  The step loop is unrolled 16 times so that its branch
-         * runs 7 times per segment: the branch predictor learns a trip count
-         * that short, but mispredicted the exit of a 128-trip loop at every
-         * segment (about 3% of the kernel's time on Zen 3).
+         * The hot loop (series_steps.h).  Against the scalar twin, step 0 is
+         * peeled (acc = power instead of 0 + power, which differs only in
+         * the sign of a zero, and total += acc erases that) and the twin's
+         * last multiply, whose product is never used, is left out: 1024
+         * multiplies and 1024 adds per segment, exactly what the two pipes
+         * of each kind take in 512 cycles.
          */
-#pragma GCC unroll 16
-        for (int s = 1; s < SERIES_SEG_STEPS; s++) {
-#pragma GCC unroll 16
-            for (int c = 0; c < SERIES_CHAINS; c++) {
-                const simd_vec *m = step_at;
-                __asm__("" : "+r"(m));
-                power[c] *= *m;
-                acc[c] += power[c];
-            }
-        }
+        series_steps(power, acc, step_at, SERIES_SEG_STEPS - 1);
 #pragma GCC unroll 16
         for (int c = 0; c < SERIES_CHAINS; c++)
             total[c] += acc[c];
