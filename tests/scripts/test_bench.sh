@@ -1,0 +1,32 @@
+# tests/scripts/test_bench.sh - scripts/bench end to end, with the real drivers
+# and probe, at its smallest (one round, one run a side: about 30 s on 2
+# cores).  Checks the table and the CSV rows, never the speed itself, apart
+# from orderings no machine can break.
+
+test_bench_prints_and_appends_every_row() {
+    local out=$TEST_TMP/bench.csv status rows expected metric v
+    PAIRS=1 BEST=1 BENCH_HOST=smoke BENCH_OUT=$out scripts/bench >"$TEST_TMP/table" 2>"$TEST_TMP/err"
+    status=$?
+    assert_status 0 "$status" "bench (stderr: $(cat "$TEST_TMP/err"))"
+    assert_eq "$(head -n 1 "$out")" "timestamp,host,cpu,cores,git,simd,metric,value,target,met" "header of $out"
+    # 10 rows, 2 more with a second core (speedup, efficiency), 1 more on x86-64 (AVX2 build)
+    expected=10
+    [ "$(nproc)" -gt 1 ] && expected=$((expected + 2))
+    [ "$(uname -m)" = x86_64 ] && expected=$((expected + 1))
+    rows=$(tail -n +2 "$out" | grep -c .)
+    assert_eq "$rows" "$expected" "rows in $out"
+    # every row: this host, a positive value, and a verdict wherever there is a target
+    v=$(awk -F'"' 'NR > 1 { n = split($NF, f, ","); if ($0 !~ /,smoke,/ || !(f[2] > 0) || (f[3] != "" && f[4] != "yes" && f[4] != "NO")) print }' "$out")
+    assert_eq "$v" "" "malformed rows"
+    for metric in "simd kernel / peak" "mix limit / peak" "scalar kernel / peak" "pow kernel / peak" \
+                  "exact / plain" "seed problem" "time x=0.5"; do
+        grep -q "\"$metric" "$out" || fail "no row for '$metric' in $out"
+        assert_contains "$(cat "$TEST_TMP/table")" "$metric" "bench's table"
+    done
+    # orderings with margins of 10x and more on any machine: the vector kernel
+    # beats the scalar running power, which beats pow per term
+    value() { awk -F'"' -v m="$1" 'index($0, "\"" m) { split($NF, f, ","); print f[2] }' "$out"; }
+    awk -v s="$(value "simd kernel / peak")" -v c="$(value "scalar kernel / peak")" \
+        -v p="$(value "pow kernel / peak")" 'BEGIN { exit !(s > c && c > p && s < 1.5) }' ||
+        fail "implausible kernel rows: $(grep 'kernel /' "$out")"
+}
