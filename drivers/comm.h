@@ -9,6 +9,7 @@
 #define MACLAURIN_COMM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "exact_acc.h"
 
@@ -38,6 +39,16 @@ int comm_broadcast_int(int value);
 
 /* The largest of the processes' values, on every process. */
 int comm_max_int(int value);
+
+/*
+ * A job-wide counter for handing out work: comm_counter_open(first) on
+ * every process (collective), then comm_counter_take(n) returns the
+ * counter's value and adds n to it, atomically across the job, and
+ * comm_counter_close() (collective) frees it.  Only the main thread calls.
+ */
+void comm_counter_open(uint64_t first);
+uint64_t comm_counter_take(uint64_t n);
+void comm_counter_close(void);
 
 /* The MPI library's own description, first line ("none" without MPI). */
 void comm_library_version(char *buf, size_t size);

@@ -1,5 +1,6 @@
 /*
- * comm_mpi.c - MPI ranks: exact reduction with MPI_Reduce over int64 digits.
+ * comm_mpi.c - MPI ranks: exact reduction with MPI_Reduce over int64 digits,
+ * and the job-wide counter the ranks take their blocks from.
  */
 #include <mpi.h>
 #include <stdio.h>
@@ -84,6 +85,44 @@ int comm_max_int(int value)
     int result;
     MPI_Allreduce(&value, &result, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
     return result;
+}
+
+/*
+ * The counter lives in a one-word window on rank 0; every rank takes from it
+ * with MPI_Fetch_and_op in one passive-target epoch (lock_all), so rank 0
+ * need not take part.  On one node the fetch-and-add goes through shared
+ * memory; across nodes, where the network cannot do it alone, it may wait
+ * until rank 0 next enters MPI, which it does between its own takes.
+ */
+static MPI_Win counter_win = MPI_WIN_NULL;
+
+void comm_counter_open(uint64_t first)
+{
+    uint64_t *value;
+    const MPI_Aint bytes = comm_rank() == 0 ? (MPI_Aint)sizeof *value : 0;
+    MPI_Win_allocate(bytes, sizeof *value, MPI_INFO_NULL, MPI_COMM_WORLD, &value, &counter_win);
+    MPI_Win_lock_all(MPI_MODE_NOCHECK, counter_win);
+    if (comm_rank() == 0) {
+        /* a local store, then MPI_Win_sync and a barrier: the pattern that
+         * makes it what every rank's first fetch sees, in either memory model */
+        *value = first;
+        MPI_Win_sync(counter_win);
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+}
+
+uint64_t comm_counter_take(uint64_t n)
+{
+    uint64_t taken;
+    MPI_Fetch_and_op(&n, &taken, MPI_UINT64_T, 0, 0, MPI_SUM, counter_win);
+    MPI_Win_flush(0, counter_win);
+    return taken;
+}
+
+void comm_counter_close(void)
+{
+    MPI_Win_unlock_all(counter_win);
+    MPI_Win_free(&counter_win);
 }
 
 void comm_library_version(char *buf, size_t size)

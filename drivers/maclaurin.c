@@ -92,6 +92,29 @@ static double busy_cores(int threads)
     return comm_reduce_sum(threads < share ? threads : share);
 }
 
+/*
+ * The exact sum's blocks, taken from the job-wide counter a range at a time
+ * (about 16 ranges per rank) and each range shared among this rank's threads:
+ * a rank on a slower or busier core takes fewer ranges instead of holding
+ * the others up.  With one process there is one range, all the blocks.  The
+ * order in which ranges arrive cannot change a bit of an exact sum.
+ */
+static void sum_taken_blocks(const options *opt, const series_plan *plan, uint64_t blocks,
+                             unsigned ranks, exact_acc *acc)
+{
+    uint64_t range = ranks == 1 ? blocks : blocks / ((uint64_t)ranks * 16);
+    if (range < 1)
+        range = 1;
+    for (;;) {
+        /* blocks <= 2^47: the counter overshoots by at most ranks x range */
+        const uint64_t lo = comm_counter_take(range);
+        if (lo >= blocks || atomic_load_explicit(&stop_signal, memory_order_relaxed))
+            break;
+        const uint64_t hi = blocks - lo < range ? blocks : lo + range;
+        series_sum_exact(opt->kernel->fn, plan, opt->terms, lo, hi, &stop_signal, acc);
+    }
+}
+
 /* One summation of this rank's blocks and the reduction to rank 0, timed
  * from a barrier to the slowest rank's finish.  Returns 0, or the signal
  * that stopped any rank's sum: then on every rank, and the result is void. */
@@ -99,22 +122,28 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
 {
     const uint64_t blocks = series_block_count(opt->terms);
     const unsigned rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
-    const uint64_t first = series_block_split(blocks, rank, size);
-    const uint64_t end = series_block_split(blocks, rank + 1, size);
+    const int exact = opt->reduction == REDUCTION_EXACT;
 
+    if (exact)
+        comm_counter_open(0);
     comm_barrier();
     const double start = wall_seconds();
-    if (opt->reduction == REDUCTION_EXACT) {
+    if (exact) {
         exact_acc acc;
         exact_acc_init(&acc);
-        series_sum_exact(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal, &acc);
+        sum_taken_blocks(opt, plan, blocks, size, &acc);
         comm_reduce_exact(&acc);
         *result = exact_acc_round(&acc);
     } else {
+        /* order-dependent: a fixed, static split makes the bits repeat */
+        const uint64_t first = series_block_split(blocks, rank, size);
+        const uint64_t end = series_block_split(blocks, rank + 1, size);
         *result = comm_reduce_sum(
             series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal));
     }
     *seconds = comm_reduce_max(wall_seconds() - start);
+    if (exact)
+        comm_counter_close();
     return comm_max_int(atomic_load_explicit(&stop_signal, memory_order_relaxed));
 }
 
