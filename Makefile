@@ -64,15 +64,17 @@ $(BINDIR)/maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
 	@mkdir -p $(@D)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 
-# The kernel's hot loop in source order: GCC's second scheduling pass, tuned
-# for a generic x86-64 (ARCH=x86-64-v3), reorders it so that a Zen 3 core
-# runs it 3% slower than in source order or in GCC's own Zen 3 order (best
-# of 600 runs, TSC ticks per term: 0.1048 against 0.1017 and 0.1018).  Only
-# where the compiler takes the flag (GCC does, clang does not).
+# The kernel object: its hot loop in source order (GCC's second scheduling
+# pass, tuned for a generic x86-64, reorders it into a slower order;
+# docs/performance.md), and its 64-byte vectors kept whole (clang splits
+# them into 32-byte halves on cores it tunes for 256-bit code, and the
+# halves no longer fit the registers).  Each only where the compiler takes
+# the flag.
 takes_flag = $(shell $(1) -Werror $(2) -c -x c /dev/null -o /dev/null 2>/dev/null && echo $(2))
+KERNEL_FLAGS = $(call takes_flag,$(1),-fno-schedule-insns2) $(call takes_flag,$(1),-mprefer-vector-width=512)
 $(OBJDIR)/serial/kernels/series_block.o $(OBJDIR)/omp/kernels/series_block.o: \
-    BASE_FLAGS += $(call takes_flag,$(CC),-fno-schedule-insns2)
-$(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call takes_flag,$(MPICC),-fno-schedule-insns2)
+    BASE_FLAGS += $(call KERNEL_FLAGS,$(CC))
+$(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(MPICC))
 
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
 $(OBJDIR)/serial/kernels/fma_peak.o: BASE_FLAGS += -ffp-contract=fast

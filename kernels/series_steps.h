@@ -1,7 +1,8 @@
 /*
  * series_steps.h - the kernel's hot loop, in one place: series_block.c runs
- * it for every segment, and the probe of the kernel's instruction mix
- * (muladd_peak_run in fma_peak.c, maclaurin_peak --mix) runs it alone.
+ * it over the segments of a block, and the probe of the instruction mix
+ * (muladd_peak_run in fma_peak.c, maclaurin_peak --mix) runs it alone with
+ * as many chains as the registers hold.
  */
 #ifndef MACLAURIN_SERIES_STEPS_H
 #define MACLAURIN_SERIES_STEPS_H
@@ -11,32 +12,74 @@
 #include "series_plan.h"
 #include "simd.h"
 
+/* Vectors that hold one segment's 32 lanes. */
 #define SERIES_CHAINS (SERIES_LANES / SIMD_LANES)
 
 _Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
 
 /*
- * `steps` steps of SERIES_CHAINS independent multiply and add chains: each
- * lane's power is multiplied by the step, then added to the lane's sum.
- * With AVX2, 8 powers + 8 sums take all 16 registers, and GCC would rather
- * spill two sums (putting a store and reload into their chains) than read
- * the step from memory.  The empty asm hides where `m` points, so each
- * multiply takes *step_at as a memory operand and the 16 chains stay in
- * registers.  Unrolled 16 times, the loop's branch runs a few times per
- * segment: the branch predictor learns a trip count that short, but
- * mispredicted the exit of a 128-trip loop at every segment (about 3% of
- * the kernel's time on Zen 3).
+ * Chains in flight.  A multiply or an add waits 3-4 cycles for the one
+ * before it in its chain, and a core has two pipes for each (or two FMA
+ * ports shared by both), so 10-12 independent vectors of each kind must be
+ * in flight before the pipes, not the latency, set the pace, where the
+ * registers hold them: 12 powers + 12 sums + the step with AVX-512's 32.
+ * An AVX-512 segment is only 4 chains of 8 lanes, so series_block.c runs
+ * vectors of several segments side by side.
+ *
+ * With 16 registers (AVX2) that many do not fit.  Where multiplies and
+ * adds have pipes of their own (AMD Zen, and the generic target) the
+ * kernel runs 8 chains, one AVX2 segment, and reads the step from memory
+ * to make room; where they share the FMA ports (a build tuned for Intel)
+ * 8 chains that read the step from memory ran slower than 7 that keep it
+ * in a register (docs/performance.md), so it runs 7.  Either way the bits
+ * are the same.
  */
-static inline void series_steps(simd_vec power[SERIES_CHAINS], simd_vec acc[SERIES_CHAINS],
-                                const simd_vec *step_at, uint64_t steps)
+#if SIMD_REGISTERS >= 26
+#define SERIES_FIT_CHAINS 12
+#elif defined(SIMD_TUNED_FOR_INTEL)
+#define SERIES_FIT_CHAINS (SIMD_REGISTERS / 2 - 1)
+#else
+#define SERIES_FIT_CHAINS (SIMD_REGISTERS / 2)
+#endif
+#ifndef SERIES_MAX_CHAINS
+#define SERIES_MAX_CHAINS SERIES_FIT_CHAINS
+#endif
+
+/*
+ * `steps` steps of `chains` independent multiply and add chains: each
+ * lane's power is multiplied by the step, then added to the lane's sum.
+ * `chains` must be a constant where this is inlined.
+ *
+ * Where the chains take every register (8 powers + 8 sums with AVX2), GCC
+ * would rather spill two sums (putting a store and reload into their
+ * chains) than read the step from memory; the empty asm hides where `m`
+ * points, so each multiply takes *step_at as a memory operand and the
+ * chains stay in registers.  Where registers are left over, the step
+ * stays in one.  Unrolled so that the loop runs a few trips per segment: a
+ * branch predictor learns a trip count that short, and mispredicts the
+ * exit of a 127-trip loop at every segment.
+ */
+static inline __attribute__((always_inline)) void
+series_steps(const int chains, simd_vec power[], simd_vec acc[], const simd_vec *step_at,
+             uint64_t steps)
 {
+    const int step_in_memory = 2 * chains + 1 > SIMD_REGISTERS;
+    const simd_vec step = *step_at;
 #pragma GCC unroll 16
     for (uint64_t s = 0; s < steps; s++) {
-#pragma GCC unroll 16
-        for (int c = 0; c < SERIES_CHAINS; c++) {
-            const simd_vec *m = step_at;
-            __asm__("" : "+r"(m));
-            power[c] *= *m;
+#if defined(__clang__)
+#pragma clang loop unroll(full)
+#else
+#pragma GCC unroll 32
+#endif
+        for (int c = 0; c < chains; c++) {
+            if (step_in_memory) {
+                const simd_vec *m = step_at;
+                __asm__("" : "+r"(m));
+                power[c] *= *m;
+            } else {
+                power[c] *= step;
+            }
             acc[c] += power[c];
         }
     }

@@ -7,11 +7,22 @@
  * lanes, packed into SERIES_CHAINS vectors, so the arithmetic each lane does
  * is the same whatever the vector width, and results agree bit for bit
  * between an AVX-512, an AVX2 and a scalar build.
+ *
+ * -DSIMD_FORCE_BYTES=64 builds the AVX-512 layout (8 doubles per vector,
+ * 32 registers' worth of segments in flight) for any target: GCC splits
+ * each 64-byte operation into the target's own.  It is slow, and exists so
+ * that the tests can check the AVX-512 code path's bits on a machine
+ * without AVX-512 (tests/cli/run_cli_tests).
  */
 #ifndef MACLAURIN_SIMD_H
 #define MACLAURIN_SIMD_H
 
-#if defined(__AVX512F__)
+#if defined(SIMD_FORCE_BYTES)
+#define SIMD_BYTES SIMD_FORCE_BYTES
+#define SIMD_ISA "forced" SIMD_FORCE_NAME(SIMD_FORCE_BYTES)
+#define SIMD_FORCE_NAME(b) SIMD_FORCE_STR(b)
+#define SIMD_FORCE_STR(b) #b
+#elif defined(__AVX512F__)
 #define SIMD_BYTES 64
 #define SIMD_ISA "avx512"
 #elif defined(__AVX2__)
@@ -33,6 +44,31 @@
 
 /* Doubles per vector register. */
 #define SIMD_LANES (SIMD_BYTES / 8)
+
+/*
+ * Vector registers the target has: 32 with AVX-512 (and in its forced
+ * layout) and on AArch64, 16 on every other x86-64 target.  The kernel
+ * keeps as many independent chains in flight as they hold.
+ */
+#if SIMD_BYTES == 64 || defined(__aarch64__)
+#define SIMD_REGISTERS 32
+#else
+#define SIMD_REGISTERS 16
+#endif
+
+/*
+ * Tuned for one of Intel's cores (-march=native there, or -mtune=...),
+ * where vector multiplies and adds share the same ports.  GCC defines no
+ * tuning macro for a generic target (x86-64-v3): that counts as not Intel.
+ */
+#if defined(__tune_haswell__) || defined(__tune_skylake__) || defined(__tune_skylake_avx512__) || \
+    defined(__tune_cannonlake__) || defined(__tune_icelake_client__) ||                         \
+    defined(__tune_icelake_server__) || defined(__tune_cascadelake__) ||                        \
+    defined(__tune_tigerlake__) || defined(__tune_cooperlake__) ||                              \
+    defined(__tune_sapphirerapids__) || defined(__tune_alderlake__) ||                          \
+    defined(__tune_rocketlake__) || defined(__tune_graniterapids__) || defined(__tune_intel__)
+#define SIMD_TUNED_FOR_INTEL 1
+#endif
 
 typedef double simd_vec __attribute__((vector_size(SIMD_BYTES)));
 

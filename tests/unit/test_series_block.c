@@ -22,7 +22,11 @@ static const double xs[] = {
     4.9406564584124654e-324, 1e-300, 1e-3, 0.1, 0.5, 0.7, 0.9, 0.99, 0.999999,
     0.9999999, 1 - 0x1p-30, 0.9999999999,
 };
-static const uint64_t counts[] = { 0, 1, 2, 31, 32, 33, 4095, 4096, 4097, 12345, 65535, 65536 };
+/* Counts at the edges of lanes, segments and blocks, and whole segments
+ * from 1 to 15 followed by a partial one (the groups of segments the
+ * kernel runs side by side end in different places). */
+static const uint64_t counts[] = { 0,     1,     2,     31,    32,    33,    4095,  4096, 4097,
+                                   8192,  12305, 12345, 20480, 45056, 61457, 65535, 65536 };
 static const uint64_t blocks[] = { 0, 1, 2, 7, 1000, 15258, 1u << 20, 1ull << 40, (1ull << 47) - 1 };
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
