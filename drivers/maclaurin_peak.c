@@ -22,21 +22,51 @@
 #include "simd.h"
 #include "wall_clock.h"
 
-/* What one probe runs, and how much work its iterations are. */
+/* What one probe runs (with `chains` independent chains where it takes a
+ * count), and how much work its iterations are. */
 typedef struct {
-    double (*run)(uint64_t iterations);
-    uint64_t (*work)(uint64_t iterations);
+    double (*run)(int chains, uint64_t iterations);
+    uint64_t (*work)(int chains, uint64_t iterations);
 } probe;
 
-static const probe fma_probe = { fma_peak_run, fma_peak_lane_ops };
+static double fma_run(int chains, uint64_t iterations)
+{
+    (void)chains;
+    return fma_peak_run(iterations);
+}
+static uint64_t fma_work(int chains, uint64_t iterations)
+{
+    (void)chains;
+    return fma_peak_lane_ops(iterations);
+}
+static const probe fma_probe = { fma_run, fma_work };
 static const probe muladd_probe = { muladd_peak_run, muladd_peak_lane_terms };
 
 /* Work per second (lane-operations, or lane-terms) over one run. */
-static double measure(const probe *p, uint64_t iterations, double *sink)
+static double measure(const probe *p, int chains, uint64_t iterations, double *sink)
 {
     double start = wall_seconds();
-    *sink += p->run(iterations);
-    return (double)p->work(iterations) / (wall_seconds() - start);
+    *sink += p->run(chains, iterations);
+    return (double)p->work(chains, iterations) / (wall_seconds() - start);
+}
+
+/* Best of `runs` runs of about `seconds` each, after a warm-up that sizes
+ * them and brings the clock up. */
+static double best_rate(const probe *p, int chains, int runs, double seconds, double *sink)
+{
+    uint64_t iterations = 1u << 16;
+    double rate;
+    while ((rate = measure(p, chains, iterations, sink)) * 0.05 >
+           (double)p->work(chains, iterations))
+        iterations *= 2;
+    iterations = (uint64_t)(rate * seconds / (double)p->work(chains, 1)) + 1;
+    double best = 0.0;
+    for (int r = 0; r < runs; r++) {
+        rate = measure(p, chains, iterations, sink);
+        if (rate > best)
+            best = rate;
+    }
+    return best;
 }
 
 int main(int argc, char **argv)
@@ -55,13 +85,18 @@ int main(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "r:s:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'r':
-            runs = atoi(optarg);
-            if (runs < 1 || runs > 1000) {
+        case 'r': {
+            char *end;
+            errno = 0;
+            long value = strtol(optarg, &end, 10);
+            runs = end != optarg && *end == '\0' && errno == 0 && value >= 1 && value <= 1000
+                       ? (int)value : 0;
+            if (runs == 0) {
                 fprintf(stderr, "maclaurin_peak: invalid --runs '%s': want 1 .. 1000\n", optarg);
                 return 2;
             }
             break;
+        }
         case 's': {
             char *end;
             seconds = strtod(optarg, &end);
@@ -87,9 +122,11 @@ int main(int argc, char **argv)
                    "Measure this core's double-precision FMA lane rate (best of R runs, 7 by\n"
                    "default, of about S seconds, 0.1 by default) and store it where the\n"
                    "drivers find it (see README).  --mix measures instead the rate of the\n"
-                   "kernel's inner loop alone, one multiply and one add per lane-term: the\n"
-                   "limit of that mix on this core (the FMA rate where adds have pipes of\n"
-                   "their own, half of it where they share the FMA ports); not cached.\n");
+                   "kernel's inner loop alone, one multiply and one add per lane-term, with\n"
+                   "4 to 12 independent chains, as the registers allow (S seconds over all of\n"
+                   "them): the best is the limit of that mix on this core (the FMA rate where\n"
+                   "adds have pipes of their own, half of it where they share the FMA ports);\n"
+                   "not cached.\n");
             return 0;
         default:
             fprintf(stderr, "maclaurin_peak: unknown option '%s' (see --help)\n", argv[optind - 1]);
@@ -97,19 +134,24 @@ int main(int argc, char **argv)
         }
     }
 
-    /* Size a run to about `seconds`, warming the core up on the way. */
-    const probe *p = mix ? &muladd_probe : &fma_probe;
-    double sink = 0.0;
-    uint64_t iterations = 1u << 16;
-    double rate;
-    while ((rate = measure(p, iterations, &sink)) * 0.05 > (double)p->work(iterations))
-        iterations *= 2;
-    iterations = (uint64_t)(rate * seconds / (double)p->work(1)) + 1;
-    double best = 0.0;
-    for (int r = 0; r < runs; r++) {
-        double rate = measure(p, iterations, &sink);
-        if (rate > best)
-            best = rate;
+    double sink = 0.0, best = 0.0;
+    if (mix) {
+        const int *counts;
+        const int n = muladd_peak_chain_counts(&counts);
+        if (!value_only)
+            printf("maclaurin_peak %s: %s, %d doubles per vector, the kernel's inner loop alone "
+                   "(one multiply and one add per lane-term)\n",
+                   MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES);
+        for (int i = 0; i < n; i++) {
+            /* --seconds is the run's length over all the chain counts */
+            double rate = best_rate(&muladd_probe, counts[i], runs, seconds / n, &sink);
+            if (!value_only)
+                printf("  %2d chains         %.4g lane-terms/s\n", counts[i], rate);
+            if (rate > best)
+                best = rate;
+        }
+    } else {
+        best = best_rate(&fma_probe, 0, runs, seconds, &sink);
     }
     if (sink == 42.0)  /* never true; keeps the result alive */
         puts("");
@@ -117,10 +159,8 @@ int main(int argc, char **argv)
     if (value_only) {
         printf("%.6g\n", best);
     } else if (mix) {
-        printf("maclaurin_peak %s: %s, %d doubles per vector, the kernel's inner loop alone "
-               "(%d running powers and sums)\n",
-               MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES, SERIES_LANES);
-        printf("  multiply+add      %.4g lane-terms/s per core (best of %d runs)\n", best, runs);
+        printf("  multiply+add      %.4g lane-terms/s per core (the best chain count, each "
+               "best of %d runs)\n", best, runs);
     } else {
         printf("maclaurin_peak %s: %s, %d doubles per vector, %d independent FMA chains\n",
                MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES, FMA_PEAK_CHAINS);

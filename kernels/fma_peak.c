@@ -39,29 +39,60 @@ double fma_peak_run(uint64_t iterations)
     return sum;
 }
 
-uint64_t muladd_peak_lane_terms(uint64_t iterations)
+/* Chain counts the mix probe tries: from latency-bound to as many as the
+ * registers hold (a power and a sum each; with 16, 8 read the step from
+ * memory), whatever the kernel itself runs. */
+static const int muladd_counts[] = { 4, 6, 7, 8, 10, 12 };
+
+int muladd_peak_chain_counts(const int **counts)
 {
-    return iterations * SERIES_LANES;
+    int n = 0;
+    while (n < (int)(sizeof muladd_counts / sizeof muladd_counts[0]) &&
+           muladd_counts[n] <= SIMD_REGISTERS / 2)
+        n++;
+    *counts = muladd_counts;
+    return n;
 }
 
-double muladd_peak_run(uint64_t iterations)
+uint64_t muladd_peak_lane_terms(int chains, uint64_t iterations)
 {
-    /* A step of 1 keeps the powers away from overflow and subnormals for
-     * any number of iterations; the empty asm hides its value, so the
-     * multiply by one cannot be folded away. */
+    return iterations * (uint64_t)chains * SIMD_LANES;
+}
+
+/*
+ * `chains` running powers and sums through the kernel's own hot loop.  A
+ * step of 1 keeps the powers away from overflow and subnormals for any
+ * number of iterations; the empty asm hides its value, so the multiply by
+ * one cannot be folded away.
+ */
+static inline __attribute__((always_inline)) double muladd_chains(const int chains,
+                                                                  uint64_t iterations)
+{
     simd_vec one = (simd_vec){ 0 } + 1.0;
     __asm__("" : "+x"(one));
-    simd_vec power[SERIES_CHAINS], acc[SERIES_CHAINS];
+    simd_vec power[16], acc[16];
 #pragma GCC unroll 16
-    for (int k = 0; k < SERIES_CHAINS; k++) {
+    for (int k = 0; k < chains; k++) {
         power[k] = (simd_vec){ 0 } + (1.0 + k * 1e-3);
         acc[k] = (simd_vec){ 0 };
         __asm__("" : "+x"(power[k]), "+x"(acc[k]));
     }
-    series_steps(power, acc, &one, iterations);
+    series_steps(chains, power, acc, &one, iterations);
     double sum = 0.0;
-    for (int k = 0; k < SERIES_CHAINS; k++)
+    for (int k = 0; k < chains; k++)
         for (int l = 0; l < SIMD_LANES; l++)
             sum += acc[k][l];
     return sum;
+}
+
+double muladd_peak_run(int chains, uint64_t iterations)
+{
+    switch (chains) {
+    case 4: return muladd_chains(4, iterations);
+    case 6: return muladd_chains(6, iterations);
+    case 7: return muladd_chains(7, iterations);
+    case 8: return muladd_chains(8, iterations);
+    case 10: return muladd_chains(10, iterations);
+    default: return muladd_chains(12, iterations);
+    }
 }

@@ -19,15 +19,19 @@ uint64_t fma_peak_lane_ops(uint64_t iterations);
 double fma_peak_run(uint64_t iterations);
 
 /*
- * The kernel's instruction mix at its best: its hot loop (series_steps.h)
- * alone, SERIES_LANES running powers and sums (one multiply and one add per
- * lane-term, the step read from memory), without re-seeding, blocks or
- * reduction.  Where multiplies and adds have pipes of their own (AMD Zen)
- * this rate reaches the FMA rate; where both share the FMA ports (Intel's
- * cores) it is half of it, and no multiply-and-add kernel can go faster.
+ * The limit of the kernel's instruction mix, one multiply and one add per
+ * lane-term: its hot loop (series_steps.h) alone, with `chains` running
+ * powers and sums of SIMD_LANES lanes, without re-seeding, blocks or
+ * reduction.  With few chains the latency limits it; the plateau over the
+ * chain counts is the core's limit for the mix.  Where multiplies and adds
+ * have pipes of their own (AMD Zen) it reaches the FMA rate; where both
+ * share the FMA ports (Intel's cores) it is half of it, and no
+ * multiply-and-add kernel can go faster.
  */
-/* Lane-terms (one multiply and one add each) done by muladd_peak_run. */
-uint64_t muladd_peak_lane_terms(uint64_t iterations);
-double muladd_peak_run(uint64_t iterations);
+/* The chain counts to try (4, 6, ... up to what the registers hold). */
+int muladd_peak_chain_counts(const int **counts);
+/* Lane-terms done by muladd_peak_run(chains, iterations). */
+uint64_t muladd_peak_lane_terms(int chains, uint64_t iterations);
+double muladd_peak_run(int chains, uint64_t iterations);
 
 #endif
