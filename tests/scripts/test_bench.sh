@@ -10,20 +10,23 @@ test_bench_prints_and_appends_every_row() {
     assert_status 0 "$status" "bench (stderr: $(cat "$TEST_TMP/err"))"
     assert_eq "$(head -n 1 "$out")" "timestamp,host,cpu,cores,git,simd,metric,value,target,met" "header of $out"
     # 10 rows, 2 more with a second core (speedup, efficiency), 1 more on 2 to
-    # 4 cores (against each core's own rate), 1 more on x86-64 (AVX2 build)
+    # 4 cores (against each core's own rate), 3 more on x86-64 (AVX2 build
+    # against its peak and its mix limit, and the mix against the peak)
     local cores per_core=0
     cores=$(nproc)
     [ "$cores" -gt 1 ] && [ "$cores" -le 4 ] && per_core=1
     expected=10
     [ "$cores" -gt 1 ] && expected=$((expected + 2))
     expected=$((expected + per_core))
-    [ "$(uname -m)" = x86_64 ] && expected=$((expected + 1))
+    [ "$(uname -m)" = x86_64 ] && expected=$((expected + 3))
     rows=$(tail -n +2 "$out" | grep -c .)
     assert_eq "$rows" "$expected" "rows in $out"
-    # every row: this host, a positive value, and a verdict wherever there is a target
-    v=$(awk -F'"' 'NR > 1 { n = split($NF, f, ","); if ($0 !~ /,smoke,/ || !(f[2] > 0) || (f[3] != "" && f[4] != "yes" && f[4] != "NO")) print }' "$out")
+    # every row: this host, a positive value, and a verdict wherever there is
+    # a target (n/a: the FMA-peak target, where the mix cannot reach it)
+    v=$(awk -F'"' 'NR > 1 { n = split($NF, f, ","); if ($0 !~ /,smoke,/ || !(f[2] > 0) || (f[3] != "" && f[4] != "yes" && f[4] != "NO" && f[4] != "n/a")) print }' "$out")
     assert_eq "$v" "" "malformed rows"
-    local metrics=("simd kernel / peak" "mix limit / peak" "scalar kernel / peak" "pow kernel / peak"
+    local metrics=("simd kernel / peak" "simd kernel: mix limit / peak" "simd kernel / mix limit"
+                   "scalar kernel / peak" "pow kernel / peak"
                    "exact / plain" "seed problem" "time x=0.5")
     [ "$per_core" -eq 0 ] || metrics+=("$cores threads / sum of each core")
     for metric in "${metrics[@]}"; do
@@ -36,4 +39,10 @@ test_bench_prints_and_appends_every_row() {
     awk -v s="$(value "simd kernel / peak")" -v c="$(value "scalar kernel / peak")" \
         -v p="$(value "pow kernel / peak")" 'BEGIN { exit !(s > c && c > p && s < 1.5) }' ||
         fail "implausible kernel rows: $(grep 'kernel /' "$out")"
+    # n/a only for the FMA-peak target, and only where the mix is under 0.9 of the peak
+    v=$(awk -F'"' 'NR > 1 && $NF ~ /,n\/a$/ && $4 !~ / \/ peak, 1 thread/' "$out")
+    assert_eq "$v" "" "n/a on a row other than kernel / peak"
+    if awk -v m="$(value "simd kernel: mix limit / peak")" 'BEGIN { exit !(m >= 0.9) }'; then
+        assert_eq "$(grep -c '"simd kernel / peak.*,n/a$' "$out")" 0 "n/a where the mix reaches the peak"
+    fi
 }
