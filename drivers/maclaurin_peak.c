@@ -77,10 +77,11 @@ int main(int argc, char **argv)
         { "no-cache", no_argument, NULL, 'N' },
         { "value", no_argument, NULL, 'v' },
         { "mix", no_argument, NULL, 'm' },
+        { "chains", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int runs = 7, write_cache = 1, value_only = 0, mix = 0, c;
+    int runs = 7, write_cache = 1, value_only = 0, mix = 0, only_chains = 0, c;
     double seconds = 0.1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "r:s:h", longopts, NULL)) != -1) {
@@ -113,12 +114,32 @@ int main(int argc, char **argv)
         case 'v':
             value_only = 1;
             break;
+        case 'c': {
+            const int *counts;
+            const int n = muladd_peak_chain_counts(&counts);
+            char *end;
+            long value = strtol(optarg, &end, 10);
+            for (int i = 0; i < n && !only_chains; i++)
+                if (end != optarg && *end == '\0' && value == counts[i])
+                    only_chains = counts[i];
+            if (!only_chains) {
+                fprintf(stderr, "maclaurin_peak: invalid --chains '%s': want one of", optarg);
+                for (int i = 0; i < n; i++)
+                    fprintf(stderr, " %d", counts[i]);
+                fprintf(stderr, "\n");
+                return 2;
+            }
+            mix = 1;
+            write_cache = 0;
+            break;
+        }
         case 'm':
             mix = 1;
             write_cache = 0;  /* the cache holds the FMA peak only */
             break;
         case 'h':
-            printf("Usage: maclaurin_peak [--runs R] [--seconds S] [--no-cache] [--value] [--mix]\n"
+            printf("Usage: maclaurin_peak [--runs R] [--seconds S] [--no-cache] [--value]\n"
+                   "                      [--mix [--chains C]]\n"
                    "Measure this core's double-precision FMA lane rate (best of R runs, 7 by\n"
                    "default, of about S seconds, 0.1 by default) and store it where the\n"
                    "drivers find it (see README).  --mix measures instead the rate of the\n"
@@ -126,7 +147,7 @@ int main(int argc, char **argv)
                    "4 to 12 independent chains, as the registers allow (S seconds over all of\n"
                    "them): the best is the limit of that mix on this core (the FMA rate where\n"
                    "adds have pipes of their own, half of it where they share the FMA ports);\n"
-                   "not cached.\n");
+                   "not cached.  --chains C: that chain count only.\n");
             return 0;
         default:
             fprintf(stderr, "maclaurin_peak: unknown option '%s' (see --help)\n", argv[optind - 1]);
@@ -135,9 +156,14 @@ int main(int argc, char **argv)
     }
 
     double sink = 0.0, best = 0.0;
+    int best_chains = 0;
     if (mix) {
         const int *counts;
-        const int n = muladd_peak_chain_counts(&counts);
+        int n = muladd_peak_chain_counts(&counts);
+        if (only_chains) {
+            counts = &only_chains;
+            n = 1;
+        }
         if (!value_only)
             printf("maclaurin_peak %s: %s, %d doubles per vector, the kernel's inner loop alone "
                    "(one multiply and one add per lane-term)\n",
@@ -147,8 +173,10 @@ int main(int argc, char **argv)
             double rate = best_rate(&muladd_probe, counts[i], runs, seconds / n, &sink);
             if (!value_only)
                 printf("  %2d chains         %.4g lane-terms/s\n", counts[i], rate);
-            if (rate > best)
+            if (rate > best) {
                 best = rate;
+                best_chains = counts[i];
+            }
         }
     } else {
         best = best_rate(&fma_probe, 0, runs, seconds, &sink);
@@ -159,8 +187,8 @@ int main(int argc, char **argv)
     if (value_only) {
         printf("%.6g\n", best);
     } else if (mix) {
-        printf("  multiply+add      %.4g lane-terms/s per core (the best chain count, each "
-               "best of %d runs)\n", best, runs);
+        printf("  multiply+add      %.4g lane-terms/s per core (%d chains, best of %d runs)\n",
+               best, best_chains, runs);
     } else {
         printf("maclaurin_peak %s: %s, %d doubles per vector, %d independent FMA chains\n",
                MACLAURIN_VERSION, SIMD_ISA, SIMD_LANES, FMA_PEAK_CHAINS);
