@@ -158,12 +158,82 @@ static void say_interrupted(const options *opt, int signo, int done)
             signo == SIGINT ? "SIGINT" : "SIGTERM", done, opt->repeat, rows);
 }
 
-/* Fill in the error against the closed form; returns whether within bound. */
-static int verify(run_facts *f, double result)
+/*
+ * Rank 0's checks of one repetition: within the bound of the closed form,
+ * and (exact reduction) the warm-up's bits.  The first repetition to fail
+ * each check is kept for the message.  Returns whether it is verified.
+ */
+static int check_repetition(const options *opt, run_facts *f, int rep, double result)
 {
     f->result = result;
     f->abs_err = (double)fabsl((long double)result - f->reference);
-    return f->abs_err <= f->bound;  /* false for nan */
+    const int within = f->abs_err <= f->bound;  /* false for nan */
+    if (!within && f->failed_rep < 0) {
+        f->failed_rep = rep;
+        f->failed_result = result;
+        f->failed_err = f->abs_err;
+    }
+    f->verified &= within;
+    if (opt->reduction == REDUCTION_EXACT && memcmp(&result, &f->warm_up, sizeof result) &&
+        f->differing_rep < 0) {
+        f->differing_rep = rep;
+        f->differing_result = result;
+        f->reproducible = 0;
+    }
+    return within;
+}
+
+/* Rank 0 appends repetition rep's row; every rank learns whether it could. */
+static int write_row(const options *opt, const run_facts *f, csv_sink *csv, int root, int rep,
+                     double seconds, int verified)
+{
+    int written = 1;
+    if (root && csv->fd >= 0) {
+        char row[1024];
+        report_csv_row(row, sizeof row, f, rep, seconds, verified);
+        if (csv_sink_append(csv, report_csv_header, row) != 0) {
+            fprintf(stderr, "%s: cannot write --csv '%s': %s\n", DRIVER_NAME, opt->csv_path,
+                    strerror(errno));
+            written = 0;
+        }
+    }
+    return comm_broadcast_int(written);
+}
+
+/* What failed, in one line per check, naming the repetition (1-based). */
+static void say_failure(const options *opt, const run_facts *f)
+{
+    if (f->failed_rep >= 0)
+        fprintf(stderr,
+                "%s: verification failed: repetition %d of %d: |%.17g - %.17Lg| = %.3g > bound %.3g\n",
+                DRIVER_NAME, f->failed_rep + 1, opt->repeat, f->failed_result, f->reference,
+                f->failed_err, f->bound);
+    if (f->differing_rep >= 0)
+        fprintf(stderr,
+                "%s: verification failed: repetition %d of %d gave %a, the warm-up %a "
+                "(an exact sum must repeat bit for bit)\n",
+                DRIVER_NAME, f->differing_rep + 1, opt->repeat, f->differing_result, f->warm_up);
+}
+
+/*
+ * The timed repetitions after one untimed warm-up: each summed, checked,
+ * and written as a row as it ends.  Returns 0, EXIT_FAILED when a row
+ * could not be written, or 128 + the signal that stopped it; *done counts
+ * the repetitions completed.
+ */
+static int repeat_sums(const options *opt, const series_plan *plan, run_facts *facts,
+                       csv_sink *csv, int root, double *times, int *done)
+{
+    double warm_up_seconds, result;
+    int signo = timed_sum(opt, plan, &facts->warm_up, &warm_up_seconds);
+    for (*done = 0; *done < opt->repeat && !signo; ++*done) {
+        if ((signo = timed_sum(opt, plan, &result, &times[*done])))
+            break;
+        const int verified = root ? check_repetition(opt, facts, *done, result) : 1;
+        if (!write_row(opt, facts, csv, root, *done, times[*done], verified))
+            return EXIT_FAILED;
+    }
+    return signo ? 128 + signo : 0;
 }
 
 static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
@@ -173,55 +243,27 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
     facts->reference = series_reference(opt->x, opt->terms);
     facts->bound = (double)(opt->tolerance * series_abs_sum(opt->x, opt->terms));
     facts->verified = facts->reproducible = 1;
+    facts->failed_rep = facts->differing_rep = -1;
 
     double *times = calloc((size_t)opt->repeat, sizeof *times);
     if (!times) {
         fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
         comm_abort(EXIT_FAILED);
     }
-    double warm_up, warm_up_seconds, result;
-    int rep = 0, signo = timed_sum(opt, &plan, &warm_up, &warm_up_seconds);
-    for (; rep < opt->repeat && !signo; rep++) {
-        if ((signo = timed_sum(opt, &plan, &result, &times[rep])))
-            break;
-        int ok = 1;
-        if (root) {
-            ok = verify(facts, result);
-            facts->verified &= ok;
-            if (opt->reduction == REDUCTION_EXACT && memcmp(&result, &warm_up, sizeof result))
-                facts->reproducible = 0;
-        }
-        int written = 1;
-        if (root && csv->fd >= 0) {
-            char row[1024];
-            report_csv_row(row, sizeof row, facts, rep, times[rep], ok);
-            if (csv_sink_append(csv, report_csv_header, row) != 0) {
-                fprintf(stderr, "%s: cannot write --csv '%s': %s\n", DRIVER_NAME, opt->csv_path,
-                        strerror(errno));
-                written = 0;
-            }
-        }
-        if (!comm_broadcast_int(written)) {
-            free(times);
-            return EXIT_FAILED;
-        }
-    }
-    if (signo) {
-        if (root)
-            say_interrupted(opt, signo, rep);
-        free(times);
-        return 128 + signo;
-    }
-    if (root && !opt->quiet)
+    int done;
+    const int stopped = repeat_sums(opt, &plan, facts, csv, root, times, &done);
+    if (stopped > 128 && root)
+        say_interrupted(opt, stopped - 128, done);
+    if (!stopped && root && !opt->quiet)
         report_human(csv->is_stdout ? stderr : stdout, facts, times, opt->repeat);
     free(times);
-    if (root && !(facts->verified && facts->reproducible)) {
-        if (opt->quiet || !csv->is_stdout)
-            fprintf(stderr, "%s: verification failed: |%.17g - %.17Lg| = %.3g > bound %.3g%s\n",
-                    DRIVER_NAME, facts->result, facts->reference, facts->abs_err, facts->bound,
-                    facts->reproducible ? "" : " or repetitions differ");
-    }
-    return comm_broadcast_int(facts->verified && facts->reproducible) ? EXIT_VERIFIED : EXIT_FAILED;
+    if (stopped)
+        return stopped;
+    const int ok = facts->verified && facts->reproducible;
+    /* the report says it too, unless it went to standard output with the CSV */
+    if (root && !ok && (opt->quiet || !csv->is_stdout))
+        say_failure(opt, facts);
+    return comm_broadcast_int(ok) ? EXIT_VERIFIED : EXIT_FAILED;
 }
 
 int main(int argc, char **argv)

@@ -106,10 +106,18 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
         fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");
 }
 
+/* The compiler that built this, named as it names itself: clang's
+ * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
+#if defined(__clang__) || !defined(__GNUC__)
+#define REPORT_COMPILER __VERSION__
+#else
+#define REPORT_COMPILER "gcc " __VERSION__
+#endif
+
 void report_version(FILE *out, const char *driver)
 {
     fprintf(out, "%s %s\n", driver, MACLAURIN_VERSION);
-    fprintf(out, "compiler: gcc %s\n", __VERSION__);
+    fprintf(out, "compiler: %s\n", REPORT_COMPILER);
     fprintf(out, "flags:    %s\n", MACLAURIN_BUILD_FLAGS);
     fprintf(out, "simd:     %s, %d doubles per vector, %d lanes per block\n", SIMD_ISA, SIMD_LANES,
             SERIES_LANES);

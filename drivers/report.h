@@ -22,6 +22,10 @@ typedef struct {
     double abs_err, bound;
     int verified;           /* every repetition within the bound */
     int reproducible;       /* every repetition gave the warm-up's bits */
+    int failed_rep;         /* the first repetition outside the bound, or -1 */
+    double failed_result, failed_err;
+    int differing_rep;      /* the first repetition whose bits differ from the warm-up's, or -1 */
+    double differing_result, warm_up;
     double cores;           /* cores the workers actually occupy (see busy_cores) */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
     const char *peak_source;
