@@ -90,12 +90,12 @@ setup:
 NP ?= 8
 run: setup
 	@$(MAKE) --no-print-directory all
-	@scripts/mpirun_local $(NP) ./maclaurin_mpi $(ARGS)
+	@scripts/mpirun_local $(NP) $(BINDIR)/maclaurin_mpi $(ARGS)
 
 # --- benchmark: the kernel against this machine's own peak ---------------------
 bench: setup
 	@$(MAKE) --no-print-directory all
-	@scripts/bench
+	@MACLAURIN_BIN=$(BINDIR) scripts/bench
 
 # --- tests ------------------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)

@@ -9,5 +9,5 @@
 TEST_SUITES += slurm-test
 
 slurm-test: setup
-	@$(MAKE) --no-print-directory maclaurin_mpi
-	@tests/slurm/run_slurm_tests
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi
+	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests

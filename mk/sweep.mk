@@ -17,10 +17,10 @@ SWEEP_MODES         = $(or $(MODE),strong weak)
 
 .PHONY: sweep sweep-strong sweep-weak plot sweep-test
 
-sweep: maclaurin_omp maclaurin_mpi
+sweep: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 	@for mode in $(SWEEP_MODES); do \
 	    terms=$(SWEEP_TERMS_STRONG); [ $$mode = weak ] && terms=$(SWEEP_TERMS_WEAK); \
-	    scripts/sweep --mode $$mode --terms $$terms --repeat $(SWEEP_REPEAT) \
+	    scripts/sweep --bin-dir $(BINDIR) --mode $$mode --terms $$terms --repeat $(SWEEP_REPEAT) \
 	        --out results/$(SWEEP_STAMP)-$$mode.csv $(SWEEP_ARGS) || exit $$?; \
 	done
 
@@ -35,7 +35,7 @@ plot:
 	    scripts/scaling_table "$$csv" | tee results/scaling-$$mode.txt || exit $$?; \
 	done
 
-sweep-test: maclaurin_omp maclaurin_mpi
+sweep-test: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 	@tests/scripts/run_script_tests
 
 TEST_SUITES += sweep-test

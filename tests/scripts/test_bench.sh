@@ -33,6 +33,9 @@ test_bench_prints_and_appends_every_row() {
         grep -q "\"$metric" "$out" || fail "no row for '$metric' in $out"
         assert_contains "$(cat "$TEST_TMP/table")" "$metric" "bench's table"
     done
+    # a progress line as each of the four parts begins, with the time left
+    assert_eq "$(grep -c '^bench: .* elapsed, about [0-9]*m[0-9]*s left)$' "$TEST_TMP/err")" 4 \
+        "progress lines on stderr: $(cat "$TEST_TMP/err")"
     # orderings with margins of 10x and more on any machine: the vector kernel
     # beats the scalar running power, which beats pow per term
     value() { awk -F'"' -v m="$1" 'index($0, "\"" m) { split($NF, f, ","); print f[2] }' "$out"; }
