@@ -24,20 +24,25 @@ CFLAGS  ?= -O3 -march=$(ARCH)
 LDFLAGS ?=
 
 WARNINGS   := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
-BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Idrivers $(WARNINGS)
+BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Isupport -Iprograms $(WARNINGS)
 BUILD_FACTS = -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS))"'
 DEPFLAGS   := -MMD -MP
 
-KERNEL_SRC := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
-              kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
-DRIVER_SRC := drivers/maclaurin.c drivers/options.c drivers/report.c drivers/csv_sink.c \
-              drivers/peak_cache.c
-PEAK_SRC   := kernels/fma_peak.c drivers/maclaurin_peak.c drivers/peak_cache.c
-PROGRAMS   := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak
+# kernels/: compute only.  support/: what the programs share (command line,
+# report, results files, communication, decomposition across ranks).
+# programs/: one file per program, and the peak probes beside their program.
+KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
+               kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
+SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/peak_cache.c \
+               support/decomposition.c
+DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
+PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
+CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/report.c
+PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 
-.PHONY: all run test unit-test cli-test mpi-test setup clean bench
+.PHONY: all run test check unit-test cli-test mpi-test setup clean bench install
 all: $(addprefix $(BINDIR)/,$(PROGRAMS))
 
 # --- the three drivers ---------------------------------------------------------
@@ -54,13 +59,13 @@ $(OBJDIR)/mpi/%.o: %.c
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
 
-$(BINDIR)/maclaurin_serial: $(call objects,serial,drivers/comm_single.c)
+$(BINDIR)/maclaurin_serial: $(call objects,serial,support/comm_single.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_omp: $(call objects,omp,drivers/comm_single.c)
+$(BINDIR)/maclaurin_omp: $(call objects,omp,support/comm_single.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_mpi: $(call objects,mpi,drivers/comm_mpi.c)
+$(BINDIR)/maclaurin_mpi: $(call objects,mpi,support/comm_mpi.c)
 	@mkdir -p $(@D)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 
@@ -77,10 +82,15 @@ $(OBJDIR)/serial/kernels/series_block.o $(OBJDIR)/omp/kernels/series_block.o: \
 $(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(MPICC))
 
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
-$(OBJDIR)/serial/kernels/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
+$(OBJDIR)/serial/programs/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
 $(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
+
+# maclaurin_csvcheck: is a results file well-formed?
+$(BINDIR)/maclaurin_csvcheck: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSVCHECK_SRC))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
 
 # --- set-up and the main job ----------------------------------------------------
 setup:
@@ -102,7 +112,7 @@ CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
-TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) drivers/options.c)
+TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) support/options.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)
@@ -124,6 +134,30 @@ cli-test: all
 
 mpi-test: $(BINDIR)/maclaurin_mpi
 	@tests/mpi/run_mpi_tests
+
+# A fast check for development: the unit, CLI and MPI suites.
+check: setup
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory -k unit-test cli-test mpi-test
+
+# make install PREFIX=/usr/local DESTDIR=...: the programs in bin/, the
+# scripts and batch scripts in share/maclaurin/ (the batch scripts told
+# where their library is, the sweep finding the programs in bin/), the
+# documentation in share/doc/maclaurin/.
+PREFIX ?= /usr/local
+SHARE   = $(DESTDIR)$(PREFIX)/share/maclaurin
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib $(SHARE)/scripts/slurm \
+	    $(DESTDIR)$(PREFIX)/share/doc/maclaurin
+	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table $(SHARE)/scripts/
+	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/
+	install -m 644 scripts/slurm/lib.sh $(SHARE)/scripts/slurm/
+	for f in scripts/slurm/*.sbatch; do \
+	    sed 's|^MACLAURIN_SHARE=$${MACLAURIN_SHARE:-}$$|MACLAURIN_SHARE=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}|' \
+	        $$f >$(SHARE)/$$f && chmod 755 $(SHARE)/$$f || exit 1; \
+	done
+	install -m 644 README.md CHANGELOG.md LICENSE docs/*.md $(DESTDIR)$(PREFIX)/share/doc/maclaurin/
 
 clean:
 	rm -rf build $(OBJDIR) $(addprefix $(BINDIR)/,$(PROGRAMS)) $(CLEAN_EXTRA)

@@ -23,7 +23,7 @@
  * recorded in the README.
  *
  * Built with -ffp-contract=off: a fused multiply-add here would change the
- * roundings and break the bitwise match with series_block_sum_scalar.
+ * roundings and break the bitwise match with series_block_sum_by_lane.
  */
 #include "series_block.h"
 
@@ -69,7 +69,7 @@ static void segment_sum_lanes(const series_plan *plan, double base, uint64_t cou
         total[l] += acc[l];
 }
 
-double series_block_sum_scalar(const series_plan *plan, uint64_t block, uint64_t count)
+double series_block_sum_by_lane(const series_plan *plan, uint64_t block, uint64_t count)
 {
     const double p0 = series_block_start_power(plan, block);
     double total[SERIES_LANES] = { 0 };

@@ -20,6 +20,6 @@ double series_block_sum(const series_plan *plan, uint64_t block, uint64_t count)
  * same order: the portable definition the vector kernel must match bit for
  * bit (the unit tests hold it to that).
  */
-double series_block_sum_scalar(const series_plan *plan, uint64_t block, uint64_t count);
+double series_block_sum_by_lane(const series_plan *plan, uint64_t block, uint64_t count);
 
 #endif

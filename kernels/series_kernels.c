@@ -23,7 +23,7 @@ double series_block_sum_pow(const series_plan *plan, uint64_t block, uint64_t co
     return sum;
 }
 
-double series_block_sum_running(const series_plan *plan, uint64_t block, uint64_t count)
+double series_block_sum_scalar(const series_plan *plan, uint64_t block, uint64_t count)
 {
     double power = series_block_start_power(plan, block);
     double sum = 0.0;
@@ -36,7 +36,7 @@ double series_block_sum_running(const series_plan *plan, uint64_t block, uint64_
 
 static const series_kernel kernels[] = {
     { "simd", series_block_sum, "vectorised running powers, 32 lanes (default)" },
-    { "scalar", series_block_sum_running, "one running power, one accumulator" },
+    { "scalar", series_block_sum_scalar, "one running power, one accumulator" },
     { "pow", series_block_sum_pow, "s += pow(x, k), the textbook loop" },
 };
 

@@ -30,6 +30,6 @@ const char *series_kernel_names(void);
 double series_block_sum_pow(const series_plan *plan, uint64_t block, uint64_t count);
 
 /* One running power and one accumulator: s += p; p *= x. */
-double series_block_sum_running(const series_plan *plan, uint64_t block, uint64_t count);
+double series_block_sum_scalar(const series_plan *plan, uint64_t block, uint64_t count);
 
 #endif

@@ -9,13 +9,6 @@
 # UNIT_BINS is fixed (:=) before this file is read, so the limits test is
 # added to it and to unit-test's prerequisites here.
 
-# --- maclaurin_csvcheck: is a results file well-formed? ------------------------
-CSVCHECK_SRC := drivers/maclaurin_csvcheck.c drivers/csv_check.c drivers/report.c
-$(BINDIR)/maclaurin_csvcheck: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSVCHECK_SRC))
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
-all: $(BINDIR)/maclaurin_csvcheck
-CLEAN_EXTRA += $(BINDIR)/maclaurin_csvcheck
-
 # --- the limits: N near 2^63-1, more workers than blocks, N = 1 -----------------
 UNIT_TESTS += test_limits
 UNIT_BINS  += $(OBJDIR)/tests/test_limits
@@ -62,11 +55,11 @@ FUZZ_FLAGS   := -g -O1 -march=$(ARCH) -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS := fuzz_options fuzz_exact_acc fuzz_csv_check
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 
-$(FUZZ_DIR)/fuzz_options: drivers/options.c kernels/series_kernels.c kernels/series_block.c \
+$(FUZZ_DIR)/fuzz_options: support/options.c kernels/series_kernels.c kernels/series_block.c \
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
-$(FUZZ_DIR)/fuzz_csv_check: drivers/csv_check.c drivers/report.c
-$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h drivers/*.h)
+$(FUZZ_DIR)/fuzz_csv_check: support/csv_check.c support/report.c
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h support/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 

@@ -65,7 +65,7 @@ static void last_blocks_against_closed_form(void **state)
             const uint64_t count = series_block_length(N_MAX, blocks[b]);
             const uint64_t k0 = blocks[b] * SERIES_BLOCK_TERMS;
             double v = series_block_sum(&plan, blocks[b], count);
-            double s = series_block_sum_scalar(&plan, blocks[b], count);
+            double s = series_block_sum_by_lane(&plan, blocks[b], count);
             if (memcmp(&v, &s, sizeof v) != 0)
                 fail_msg("x=%a block=%llu: vector %a, scalar %a", xs[i],
                          (unsigned long long)blocks[b], v, s);

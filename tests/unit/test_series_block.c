@@ -48,7 +48,7 @@ static void vector_kernel_matches_scalar_definition(void **state)
         for (size_t b = 0; b < N_ELEMS(blocks); b++)
             for (size_t c = 0; c < N_ELEMS(counts); c++) {
                 double v = series_block_sum(&plan, blocks[b], counts[c]);
-                double s = series_block_sum_scalar(&plan, blocks[b], counts[c]);
+                double s = series_block_sum_by_lane(&plan, blocks[b], counts[c]);
                 if (memcmp(&v, &s, sizeof v) != 0)
                     fail_msg("x=%.17g block=%llu count=%llu: vector %a, scalar %a", xs[i],
                              (unsigned long long)blocks[b], (unsigned long long)counts[c], v, s);

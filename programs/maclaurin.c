@@ -21,11 +21,11 @@
 
 #include "comm.h"
 #include "csv_sink.h"
+#include "decomposition.h"
 #include "options.h"
 #include "peak_cache.h"
 #include "reference.h"
 #include "report.h"
-#include "series_sum.h"
 #include "wall_clock.h"
 
 #ifndef DRIVER_NAME
@@ -92,36 +92,11 @@ static double busy_cores(int threads)
     return comm_reduce_sum(threads < share ? threads : share);
 }
 
-/*
- * The exact sum's blocks, taken from the job-wide counter a range at a time
- * (about 16 ranges per rank) and each range shared among this rank's threads:
- * a rank on a slower or busier core takes fewer ranges instead of holding
- * the others up.  With one process there is one range, all the blocks.  The
- * order in which ranges arrive cannot change a bit of an exact sum.
- */
-static void sum_taken_blocks(const options *opt, const series_plan *plan, uint64_t blocks,
-                             unsigned ranks, exact_acc *acc)
-{
-    uint64_t range = ranks == 1 ? blocks : blocks / ((uint64_t)ranks * 16);
-    if (range < 1)
-        range = 1;
-    for (;;) {
-        /* blocks <= 2^47: the counter overshoots by at most ranks x range */
-        const uint64_t lo = comm_counter_take(range);
-        if (lo >= blocks || atomic_load_explicit(&stop_signal, memory_order_relaxed))
-            break;
-        const uint64_t hi = blocks - lo < range ? blocks : lo + range;
-        series_sum_exact(opt->kernel->fn, plan, opt->terms, lo, hi, &stop_signal, acc);
-    }
-}
-
 /* One summation of this rank's blocks and the reduction to rank 0, timed
  * from a barrier to the slowest rank's finish.  Returns 0, or the signal
  * that stopped any rank's sum: then on every rank, and the result is void. */
 static int timed_sum(const options *opt, const series_plan *plan, double *result, double *seconds)
 {
-    const uint64_t blocks = series_block_count(opt->terms);
-    const unsigned rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
     const int exact = opt->reduction == REDUCTION_EXACT;
 
     if (exact)
@@ -131,15 +106,12 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     if (exact) {
         exact_acc acc;
         exact_acc_init(&acc);
-        sum_taken_blocks(opt, plan, blocks, size, &acc);
+        decomposition_sum_exact(opt->kernel->fn, plan, opt->terms, &stop_signal, &acc);
         comm_reduce_exact(&acc);
         *result = exact_acc_round(&acc);
     } else {
-        /* order-dependent: a fixed, static split makes the bits repeat */
-        const uint64_t first = series_block_split(blocks, rank, size);
-        const uint64_t end = series_block_split(blocks, rank + 1, size);
         *result = comm_reduce_sum(
-            series_sum_plain(opt->kernel->fn, plan, opt->terms, first, end, &stop_signal));
+            decomposition_sum_plain(opt->kernel->fn, plan, opt->terms, &stop_signal));
     }
     *seconds = comm_reduce_max(wall_seconds() - start);
     if (exact)
@@ -266,6 +238,62 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
     return comm_broadcast_int(ok) ? EXIT_VERIFIED : EXIT_FAILED;
 }
 
+/*
+ * The command line, read by every rank to the same verdict so that rank 0
+ * alone prints it and all ranks leave together.  Returns -1 to go on to a
+ * run, or the exit status (after --help, --version or a usage error).
+ */
+static int read_command_line(options *opt, int argc, char **argv, int root)
+{
+    char message[512];
+    if (options_parse(opt, argc, argv, DRIVER_NAME, DRIVER_MAX_THREADS, message, sizeof message)) {
+        if (root)
+            fprintf(stderr, "%s\n", message);
+        return EXIT_USAGE;
+    }
+    if (opt->action == ACTION_RUN)
+        return -1;
+    if (root) {
+        if (opt->action == ACTION_HELP)
+            options_usage(stdout, DRIVER_NAME);
+        else
+            report_version(stdout, DRIVER_NAME);
+    }
+    return EXIT_VERIFIED;
+}
+
+/* Rank 0 opens --csv, last of the checks, so that a usage error never
+ * creates it; returns whether every rank may go on. */
+static int open_results(const options *opt, csv_sink *csv, int root)
+{
+    int ok = 1;
+    if (root && opt->csv_path) {
+        char why[256];
+        if (csv_sink_open(csv, opt->csv_path, why, sizeof why) != 0) {
+            fprintf(stderr, "%s: invalid --csv '%s': %s\n", DRIVER_NAME, opt->csv_path, why);
+            ok = 0;
+        }
+    }
+    return comm_broadcast_int(ok);
+}
+
+/* The run's facts that do not come from the sums: layout, cores, peak, host. */
+static void describe_run(run_facts *facts, const options *opt)
+{
+    facts->driver = DRIVER_NAME;
+    facts->opt = opt;
+    facts->ranks = comm_size();
+    facts->threads = choose_threads(opt);
+#ifdef _OPENMP
+    omp_set_num_threads(facts->threads);
+#endif
+    facts->cores = busy_cores(facts->threads);
+    facts->peak = peak_cache_read(&facts->peak_source);
+    comm_library_version(facts->library, sizeof facts->library);
+    if (gethostname(facts->host, sizeof facts->host) != 0)
+        snprintf(facts->host, sizeof facts->host, "unknown");
+}
+
 int main(int argc, char **argv)
 {
     char message[512];
@@ -275,54 +303,20 @@ int main(int argc, char **argv)
     }
     const int root = comm_rank() == 0;
 
-    /* Every rank parses the same argv and reaches the same verdict, so
-     * rank 0 alone prints it and all ranks leave together. */
     options opt;
-    if (options_parse(&opt, argc, argv, DRIVER_NAME, DRIVER_MAX_THREADS, message, sizeof message)) {
-        if (root)
-            fprintf(stderr, "%s\n", message);
-        return comm_finish(EXIT_USAGE);
-    }
-    if (opt.action != ACTION_RUN) {
-        if (root) {
-            if (opt.action == ACTION_HELP)
-                options_usage(stdout, DRIVER_NAME);
-            else
-                report_version(stdout, DRIVER_NAME);
-        }
-        return comm_finish(EXIT_VERIFIED);
-    }
+    const int answered = read_command_line(&opt, argc, argv, root);
+    if (answered >= 0)
+        return comm_finish(answered);
 
-    /* The CSV file is checked last, so a usage error never creates it. */
     csv_sink csv = { .fd = -1 };
-    int csv_ok = 1;
-    if (root && opt.csv_path) {
-        char why[256];
-        if (csv_sink_open(&csv, opt.csv_path, why, sizeof why) != 0) {
-            fprintf(stderr, "%s: invalid --csv '%s': %s\n", DRIVER_NAME, opt.csv_path, why);
-            csv_ok = 0;
-        }
-    }
-    if (!comm_broadcast_int(csv_ok))
+    if (!open_results(&opt, &csv, root))
         return comm_finish(EXIT_USAGE);
 
-    run_facts facts = {
-        .driver = DRIVER_NAME,
-        .opt = &opt,
-        .ranks = comm_size(),
-        .threads = choose_threads(&opt),
-    };
-#ifdef _OPENMP
-    omp_set_num_threads(facts.threads);
-#endif
-    facts.cores = busy_cores(facts.threads);
-    facts.peak = peak_cache_read(&facts.peak_source);
-    comm_library_version(facts.library, sizeof facts.library);
-    if (gethostname(facts.host, sizeof facts.host) != 0)
-        snprintf(facts.host, sizeof facts.host, "unknown");
+    run_facts facts = { 0 };
+    describe_run(&facts, &opt);
 
     catch_stop_signals();
-    int status = run(&opt, &facts, &csv, root);
+    const int status = run(&opt, &facts, &csv, root);
     csv_sink_close(&csv);
     return comm_finish(status);
 }
