@@ -69,7 +69,8 @@ slurm_setup() {
     [ -n "${SLURM_JOB_ID:-}" ] || slurm_die "not inside a Slurm job: submit with sbatch"
     local name=$1
     slurm_driver=$PWD/maclaurin_mpi
-    [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first"
+    [ -x "$slurm_driver" ] || slurm_driver=$(command -v maclaurin_mpi || echo "$PWD/maclaurin_mpi")
+    [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first (or install)"
 
     slurm_csv=${MACLAURIN_CSV:-results/slurm-$SLURM_JOB_ID.csv}
     if [ -z "${MACLAURIN_CSV:-}" ] && [ -s "$slurm_csv" ]; then
