@@ -4,9 +4,12 @@
 # from orderings no machine can break.
 
 test_bench_prints_and_appends_every_row() {
-    local out=$TEST_TMP/bench.csv status rows expected metric v
+    local out=$TEST_TMP/bench.csv status rows expected metric v before
+    before=$(ls -A)
     PAIRS=1 BEST=1 BENCH_HOST=smoke BENCH_OUT=$out scripts/bench >"$TEST_TMP/table" 2>"$TEST_TMP/err"
     status=$?
+    # nothing left in the working directory (an awk print > N once made files)
+    assert_eq "$(ls -A)" "$before" "files in $PWD after the bench"
     assert_status 0 "$status" "bench (stderr: $(cat "$TEST_TMP/err"))"
     assert_eq "$(head -n 1 "$out")" "timestamp,host,cpu,cores,git,simd,metric,value,target,met" "header of $out"
     # 10 rows, 2 more with a second core (speedup, efficiency), 1 more on 2 to
