@@ -65,14 +65,15 @@ col("mode") != mode { next }
     if (col("workers") == 1)
         S_T1[k] = col("t_median")
     file_name = work "/series_" k ".dat"
-    print col("workers"), col("t_median"), col("t_min"), col("t_max"), col("speedup"), col("speedup_min"),
-          col("speedup_max"), col("efficiency"), col("efficiency_min"), col("efficiency_max"),
-          col("karp_flatt"), col("karp_flatt_min"), col("karp_flatt_max") > file_name
+    print col("workers"), col("t_median"), col("t_ci_lo"), col("t_ci_hi"), col("speedup"), col("speedup_lo"),
+          col("speedup_hi"), col("efficiency"), col("efficiency_lo"), col("efficiency_hi"),
+          col("karp_flatt"), col("karp_flatt_lo"), col("karp_flatt_hi") > file_name
     if (min_workers == "" || col("workers") + 0 < min_workers) min_workers = col("workers") + 0
     if (col("workers") + 0 > max_workers) max_workers = col("workers") + 0
     TICS[col("workers") + 0] = 1
-    if (t_lo == "" || col("t_min") + 0 < t_lo) t_lo = col("t_min") + 0
-    if (col("t_max") + 0 > t_hi) t_hi = col("t_max") + 0
+    if (t_lo == "" || col("t_ci_lo") + 0 < t_lo) t_lo = col("t_ci_lo") + 0
+    if (col("t_ci_hi") + 0 > t_hi) t_hi = col("t_ci_hi") + 0
+    if (LEVEL == "" || col("ci_level") + 0 < LEVEL) LEVEL = col("ci_level") + 0
     if (col("cores") != "-" && col("workers") + 0 > col("cores") + 0) CORES_LINE = col("cores")
 }
 END {
@@ -95,9 +96,9 @@ END {
     printf "set bars small\nset pointsize 1.3\n"
     if (CORES_LINE != "")
         printf "set arrow from %s, graph 0 to %s, graph 1 nohead dt 3 lc 'gray40'\nset label 'cores' at %s, graph 0.04 offset 0.5,0 textcolor 'gray40'\n", CORES_LINE, CORES_LINE, CORES_LINE
-    printf "set multiplot layout 2,2 title \"%s scaling on %s\\n%s, x = %s, %s; medians of %s repetitions, bars min-max\\nbuild: %s\" font ',13'\n",
+    printf "set multiplot layout 2,2 title \"%s scaling on %s\\n%s, x = %s, %s; medians of %s repetitions, bars: the median's %.0f%% interval\\nbuild: %s\" font ',13'\n",
            weak ? "Weak" : "Strong", gp_text(MACHINES), (weak ? "N per worker = " : "N = ") SIZES, XS, KERNELS,
-           REPS, gp_text(BUILDS)
+           REPS, 100 * LEVEL, gp_text(BUILDS)
     # Panel 1: time, log-log, ideal T1/p (strong) or T1 (weak).
     printf "set title '%s'\nset logscale y\nset ylabel 'seconds'\nset yrange [%g:%g]\nset ytics (%s)\n", weak ? "Time (ideal: constant)" : "Time (ideal: T1/p)", t_lo / 1.5, t_hi * 1.5, log_tics(t_lo / 1.5, t_hi * 1.5)
     printf "plot NaN with lines dt 2 lc 'black' title 'ideal'"

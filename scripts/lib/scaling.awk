@@ -1,6 +1,6 @@
 # scaling.awk - scaling metrics from sweep CSVs, as a tab-separated table.
 #
-# awk -F, -v want=points|fits|meta -f csv_columns.awk -f scaling.awk CSV...
+# awk -F, -v want=points|fits|meta -f csv_columns.awk -f stats.awk -f scaling.awk CSV...
 #
 # Rows are grouped into series: "omp" (maclaurin_omp, workers = threads),
 # "mpi" (maclaurin_mpi on 1 thread a rank, workers = ranks), "hybrid"
@@ -12,21 +12,17 @@
 #   strong: speedup S = T1/Tp, efficiency E = S/p
 #   weak:   scaled speedup S = p T1/Tp, efficiency E = T1/Tp
 #   Karp-Flatt e = (1/S - 1/p) / (1 - 1/p), for p > 1
-# min/max columns use the fastest and slowest repetition.  The fitted serial
+# t_min/t_max are the fastest and slowest repetition; t_ci_lo/t_ci_hi a
+# distribution-free confidence interval for the median (stats.awk; its
+# coverage in ci_level, 0.95 or more from 6 repetitions on), and the
+# speedup, efficiency and Karp-Flatt _lo/_hi columns follow from it;
+# outliers counts the repetitions beyond Tukey's fences.  The fitted serial
 # fraction, by least squares over the series' medians on p > 1 within the
 # cores: strong, Amdahl Tp/T1 = f + (1-f)/p, f = sum(a y)/sum(a a) with
 # a = 1 - 1/p, y = Tp/T1 - 1/p; weak, Gustafson S = p - s(p-1),
 # s = sum((p-1)(p-S))/sum((p-1)^2).
 # Rows not verified, or not whole, are left out with a warning on stderr.
 
-function median(list, n,    v, i, j, t) {
-    split(list, v, " ")
-    for (i = 2; i <= n; i++)   # insertion sort, n is small
-        for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) {
-            t = v[j]; v[j] = v[j - 1]; v[j - 1] = t
-        }
-    return n % 2 ? v[(n + 1) / 2] + 0 : (v[n / 2] + v[n / 2 + 1]) / 2
-}
 function karp_flatt(s, p) { return p > 1 && s > 0 ? (1 / s - 1 / p) / (1 - 1 / p) : "-" }
 function num(v) { return v == "-" ? v : sprintf("%.6g", v) }
 function sort_keys(arr, out,    n, k, i, j, t) {   # out[1..n]: the keys of arr, sorted
@@ -93,7 +89,8 @@ END {
     n = sort_keys(GROUP, keys)
     for (i = 1; i <= n; i++) {
         pt = keys[i]
-        T[pt] = median(TIMES[pt], N[pt])
+        T[pt] = stats_median(TIMES[pt], N[pt])
+        T_LO[pt] = stats_ci_low(TIMES[pt], N[pt]); T_HI[pt] = stats_ci_high(TIMES[pt], N[pt])
     }
     if (want == "meta") {
         print "source\trows\thost\tcpu_model\tcores\tsimd\tcompiler\tcflags\tgit_rev\tmode\tterms\tx\tbinding"
@@ -110,8 +107,9 @@ END {
     }
     if (want == "points")
         print "source\thost\tmode\tseries\tdriver\tx\tkernel\treduction\tsize\tranks\tthreads\tworkers\treps" \
-              "\toversubscribed\tcores\tt_median\tt_min\tt_max\tspeedup\tspeedup_min\tspeedup_max" \
-              "\tefficiency\tefficiency_min\tefficiency_max\tkarp_flatt\tkarp_flatt_min\tkarp_flatt_max"
+              "\toversubscribed\tcores\tt_median\tt_min\tt_max\tt_ci_lo\tt_ci_hi\tci_level\toutliers" \
+              "\tspeedup\tspeedup_lo\tspeedup_hi\tefficiency\tefficiency_lo\tefficiency_hi" \
+              "\tkarp_flatt\tkarp_flatt_lo\tkarp_flatt_hi"
     else
         print "source\thost\tmode\tseries\tdriver\tx\tkernel\treduction\tsize\tlaw\tserial_fraction\tpoints\tt1"
     for (i = 1; i <= n; i++) {
@@ -128,11 +126,13 @@ END {
         split(GROUP[pt], g, "\t")
         weak = g[3] == "weak"
         s = weak ? p * t1 / T[pt] : t1 / T[pt]
-        s_min = weak ? p * t1 / TMAX[pt] : t1 / TMAX[pt]
-        s_max = weak ? p * t1 / TMIN[pt] : t1 / TMIN[pt]
+        s_min = weak ? p * t1 / T_HI[pt] : t1 / T_HI[pt]   # from the median's interval
+        s_max = weak ? p * t1 / T_LO[pt] : t1 / T_LO[pt]
         if (want == "points") {
             printf "%s\t%d\t%d\t%d\t%d\t%d\t%s", GROUP[pt], RANKS[pt], THREADS[pt], p, N[pt], OVER[pt], CORES[pt] == "" ? "-" : CORES[pt]
             printf "\t%s\t%s\t%s", num(T[pt]), num(TMIN[pt]), num(TMAX[pt])
+            printf "\t%s\t%s\t%.3f\t%d", num(T_LO[pt]), num(T_HI[pt]), stats_ci_level(N[pt]),
+                   stats_outliers(TIMES[pt], N[pt])
             printf "\t%s\t%s\t%s", num(s), num(s_min), num(s_max)
             printf "\t%s\t%s\t%s", num(s / p), num(s_min / p), num(s_max / p)
             printf "\t%s\t%s\t%s\n", num(karp_flatt(s, p)), num(karp_flatt(s_max, p)), num(karp_flatt(s_min, p))

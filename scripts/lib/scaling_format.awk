@@ -2,7 +2,9 @@
 #
 # awk -F'\t' -f csv_columns.awk -f scaling_format.awk meta.tsv fits.tsv points.tsv
 # One block per source, mode and problem: the machine and build, a row per
-# series and worker count, then each series' fitted serial fraction.  "*"
+# series and worker count (the median time with its distribution-free
+# interval and the count of outliers), then each series' fitted serial
+# fraction.  "*"
 # marks oversubscribed rows (more workers than cores), which fits leave out.
 function label(series) {
     return series == "omp" ? "OpenMP threads" : series == "mpi" ? "MPI ranks" : \
@@ -38,8 +40,9 @@ problem() != last {
     printf "%s%s scaling on %s\n", last == "" ? "" : "\n", toupper(substr(mode, 1, 1)) substr(mode, 2), MACHINE[col("source")]
     printf "%s: %s = %s, x = %s, kernel %s, %s reduction\n", col("source"), mode == "weak" ? "N per worker" : "N",
            col("size"), sprintf("%.15g", col("x")), col("kernel"), col("reduction")
-    printf "%-23s %7s %8s %4s %10s %10s %10s %8s %10s %10s\n", "series", "RxT", "workers", "reps",
-           "median s", "min s", "max s", mode == "weak" ? "scaled S" : "speedup", "efficiency", "Karp-Flatt"
+    printf "%-23s %7s %8s %4s %10s %21s %3s %8s %10s %10s\n", "series", "RxT", "workers", "reps",
+           "median s", "interval of median s", "out", mode == "weak" ? "scaled S" : "speedup", "efficiency",
+           "Karp-Flatt"
     last = problem()
 }
 {
@@ -49,13 +52,20 @@ problem() != last {
     }
     over = col("oversubscribed") == "1"
     OVERSUBSCRIBED += over
-    printf "%-23s %7s %7d%s %4d %10.4g %10.4g %10.4g %8.3f %10.3f %10s\n", label(col("series")),
+    interval = sprintf("%.4g - %.4g", col("t_ci_lo"), col("t_ci_hi"))
+    LEVELS[sprintf("%.1f%%", 100 * col("ci_level")) " with " col("reps") " repetitions"] = 1
+    printf "%-23s %7s %7d%s %4d %10.4g %21s %3s %8.3f %10.3f %10s\n", label(col("series")),
            col("ranks") "x" col("threads"), col("workers"), over ? "*" : " ", col("reps"),
-           col("t_median"), col("t_min"), col("t_max"), col("speedup"), col("efficiency"),
-           col("karp_flatt") == "-" ? "-" : sprintf("%.3f", col("karp_flatt"))
+           col("t_median"), interval, (col("outliers") > 0 ? col("outliers") : ""), col("speedup"),
+           col("efficiency"), col("karp_flatt") == "-" ? "-" : sprintf("%.3f", col("karp_flatt"))
 }
 END {
     end_block()
+    text = ""
+    for (l in LEVELS)
+        text = text (text == "" ? "" : ", ") l
+    print "interval: order statistics of the repetitions that cover the median with " \
+          "probability " text "; out: repetitions beyond Tukey's fences (1.5 IQR)"
     if (OVERSUBSCRIBED)
         print "* oversubscribed: more workers than cores; left out of the fits"
 }

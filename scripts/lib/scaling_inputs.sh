@@ -21,7 +21,7 @@ analyse() {
     local dir=$1 want
     shift
     for want in points fits meta; do
-        awk -F, -v want="$want" -f "$LIB/csv_columns.awk" -f "$LIB/scaling.awk" "$@" \
+        awk -F, -v want="$want" -f "$LIB/csv_columns.awk" -f "$LIB/stats.awk" -f "$LIB/scaling.awk" "$@" \
             >"$dir/$want.tsv" 2>"$dir/warnings" || return 1
     done
     sort -u "$dir/warnings" >&2

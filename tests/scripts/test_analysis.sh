@@ -4,7 +4,8 @@
 analyse_fixture() {   # analyse_fixture WANT CSV... > TSV
     local want=$1
     shift
-    awk -F, -v want="$want" -f scripts/lib/csv_columns.awk -f scripts/lib/scaling.awk "$@"
+    awk -F, -v want="$want" -f scripts/lib/csv_columns.awk -f scripts/lib/stats.awk \
+        -f scripts/lib/scaling.awk "$@"
 }
 point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.tsv)
     csv_values "$TEST_TMP/points.tsv" '\t' "$3" "col(\"series\") == \"$1\" && col(\"workers\") == $2"
@@ -17,7 +18,9 @@ test_strong_speedup_efficiency_karp_flatt() {
     assert_eq "$(point omp 2 t_median)" 6 "omp T2 (the unverified 100 s row left out)"
     assert_eq "$(point omp 2 t_min) $(point omp 2 t_max)" "5 7" "omp T2 min and max"
     assert_eq "$(point omp 2 speedup)" 1.66667 "omp S(2)"
-    assert_eq "$(point omp 2 speedup_min) $(point omp 2 speedup_max)" "1.42857 2" "omp S(2) from slowest and fastest"
+    # 3 repetitions: the median's interval is [min, max], covering 75%
+    assert_eq "$(point omp 2 t_ci_lo) $(point omp 2 t_ci_hi) $(point omp 2 ci_level)" "5 7 0.750" "omp T2 interval"
+    assert_eq "$(point omp 2 speedup_lo) $(point omp 2 speedup_hi)" "1.42857 2" "omp S(2) from the interval"
     assert_eq "$(point omp 2 efficiency)" 0.833333 "omp E(2)"
     assert_eq "$(point omp 2 karp_flatt)" 0.2 "omp Karp-Flatt(2)"
     assert_eq "$(point omp 4 t_median)" 4 "omp T4 (median of an even count)"
@@ -58,7 +61,8 @@ test_scaling_table_prints_every_metric() {
     local row
     row=$(grep '^OpenMP threads *1x2 ' "$TEST_TMP/table") || fail "no OpenMP 1x2 row: $(cat "$TEST_TMP/table")"
     read -ra f <<<"${row#OpenMP threads}"
-    assert_eq "${f[*]}" "1x2 2 3 6 5 7 1.667 0.833 0.200" "OpenMP 1x2 row"
+    assert_eq "${f[*]}" "1x2 2 3 6 5 - 7 1.667 0.833 0.200" "OpenMP 1x2 row"
+    assert_contains "$(cat "$TEST_TMP/table")" "75.0% with 3 repetitions" "the interval's coverage"
     grep -q '^OpenMP threads *1x8 *8\* ' "$TEST_TMP/table" || fail "the oversubscribed row is not marked"
     assert_contains "$(cat "$TEST_TMP/table")" "Amdahl serial fraction f" "table"
     assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2, MPI ranks 0.261538, hybrid ranks x threads 0.1" "fits line"
@@ -101,4 +105,20 @@ invalid --mode 'medium'|scripts/plot_scaling --mode medium $DATA/hand_strong.csv
 choose one with --mode|scripts/plot_scaling $TEST_TMP/as_strong.csv $DATA/hand_weak.csv -o $TEST_TMP/x.png
 option '-o' needs a value|scripts/plot_scaling $DATA/hand_strong.csv -o
 EOF2
+}
+
+test_median_interval_and_outliers_from_order_statistics() {
+    # 11 repetitions on 1 worker: 1 .. 10 s and one of 100 s.  The median is
+    # 6; the 95% interval is [x(2), x(10)] = [2, 10] (coverage 1 - 2 * 12 /
+    # 2048 = 0.988; [x(3), x(9)] would cover only 0.935); 100 s lies beyond
+    # Tukey's upper fence (quartiles 3 and 9, fence 18) and is the only outlier.
+    local csv=$TEST_TMP/eleven.csv t
+    echo "driver,ranks,threads,terms,x,kernel,reduction,host,seconds,verified" >"$csv"
+    for t in 1 2 3 4 5 6 7 8 9 10 100; do
+        echo "maclaurin_omp,1,1,1000,0.5,simd,exact,handmade,$t,1" >>"$csv"
+    done
+    analyse_fixture points "$csv" >"$TEST_TMP/points.tsv" 2>/dev/null
+    assert_eq "$(point omp 1 t_median) $(point omp 1 t_ci_lo) $(point omp 1 t_ci_hi)" "6 2 10" "median and interval"
+    assert_eq "$(point omp 1 ci_level) $(point omp 1 outliers)" "0.988 1" "coverage and outliers"
+    assert_eq "$(point omp 1 t_min) $(point omp 1 t_max)" "1 100" "extremes"
 }
