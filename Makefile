@@ -152,7 +152,7 @@ install: all
 	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table $(SHARE)/scripts/
 	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/
-	install -m 644 scripts/slurm/lib.sh $(SHARE)/scripts/slurm/
+	install -m 644 scripts/slurm/lib.sh scripts/slurm/count_rows.awk $(SHARE)/scripts/slurm/
 	for f in scripts/slurm/*.sbatch; do \
 	    sed 's|^MACLAURIN_SHARE=$${MACLAURIN_SHARE:-}$$|MACLAURIN_SHARE=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}|' \
 	        $$f >$(SHARE)/$$f && chmod 755 $(SHARE)/$$f || exit 1; \

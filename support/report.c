@@ -121,4 +121,6 @@ void report_version(FILE *out, const char *driver)
     fprintf(out, "flags:    %s\n", MACLAURIN_BUILD_FLAGS);
     fprintf(out, "simd:     %s, %d doubles per vector, %d lanes per block\n", SIMD_ISA, SIMD_LANES,
             SERIES_LANES);
+    /* the default problem, for scripts that run it (scripts/bench) */
+    fprintf(out, "defaults: -n %llu -x %.17g\n", (unsigned long long)DEFAULT_TERMS, DEFAULT_X);
 }

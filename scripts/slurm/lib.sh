@@ -65,6 +65,10 @@ slurm_pick_launcher() {
     esac
 }
 
+# Where this library is (the repository's scripts/slurm, or an installed copy),
+# for the awk helpers it shares with the other scripts.
+slurm_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
 slurm_setup() {
     [ -n "${SLURM_JOB_ID:-}" ] || slurm_die "not inside a Slurm job: submit with sbatch"
     local name=$1
@@ -149,10 +153,7 @@ slurm_launch_command() {
 # Data rows of FILE after its first SKIP lines, and how many say verified=1.
 slurm_count_rows() {
     [ -f "$1" ] || { echo "0 0"; return; }
-    awk -F, -v skip="$2" '
-        NR == 1 { for (i = 1; i <= NF; i++) if ($i == "verified") col = i; if (skip == 0) next }
-        NR > skip { rows++; if (col && $col == "1") ok++ }
-        END { print rows + 0, ok + 0 }' "$1"
+    awk -F, -v skip="$2" -f "$slurm_lib_dir/../lib/csv_columns.awk" -f "$slurm_lib_dir/count_rows.awk" "$1"
 }
 
 slurm_run_layout() {
