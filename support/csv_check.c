@@ -80,27 +80,51 @@ static int same_double(long double a, long double b)
     return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
 }
 
-const char *csv_check_row(const char *line, size_t len)
+/*
+ * Split a line (no newline) into at most max fields, RFC 4180 style: a
+ * field that starts with a double quote runs to the next lone one (""
+ * inside stands for one quote) and must be followed by a comma or the
+ * end.  A quoted field's text excludes its quotes.  Returns NULL, or why.
+ */
+static const char *split_fields(const char *line, size_t len, field *f, size_t max, size_t *n)
+{
+    *n = 0;
+    for (size_t start = 0;;) {
+        size_t end;
+        field one;
+        if (start < len && line[start] == '"') {
+            end = start + 1;
+            while (end < len && !(line[end] == '"' && (end + 1 == len || line[end + 1] != '"')))
+                end += line[end] == '"' ? 2 : 1;
+            if (end >= len)
+                return "a quoted field has no closing quote";
+            one = (field){ line + start + 1, end - start - 1 };
+            end++;
+            if (end < len && line[end] != ',')
+                return "text after a closing quote";
+        } else {
+            const char *comma = memchr(line + start, ',', len - start);
+            end = comma ? (size_t)(comma - line) : len;
+            one = (field){ line + start, end - start };
+            if (memchr(one.text, '"', one.len))
+                return "a quote inside an unquoted field";
+        }
+        if (*n == max)
+            return "more fields than the header names";
+        f[(*n)++] = one;
+        if (end == len)
+            return NULL;
+        start = end + 1;
+    }
+}
+
+/* The driver's 21 fields, as report_csv_row writes them. */
+static const char *check_driver_fields(const field *f)
 {
     static const char *const drivers[] = { "maclaurin_serial", "maclaurin_omp", "maclaurin_mpi", NULL };
     static const char *const reductions[] = { "exact", "plain", NULL };
     static const char *const flags[] = { "0", "1", NULL };
     static const char *const series[] = { "inv_one_minus_x", NULL };
-    field f[FIELDS];
-    size_t n = 0;
-    for (size_t start = 0;;) {
-        const char *comma = memchr(line + start, ',', len - start);
-        size_t end = comma ? (size_t)(comma - line) : len;
-        if (n == FIELDS)
-            return "more than 21 fields";
-        f[n++] = (field){ line + start, end - start };
-        if (!comma)
-            break;
-        start = end + 1;
-    }
-    if (n != FIELDS)
-        return "fewer than 21 fields";
-
     long double x, v, result, hex;
     if (!one_of(f[0], drivers))
         return "driver is not maclaurin_serial, _omp or _mpi";
@@ -139,27 +163,133 @@ const char *csv_check_row(const char *line, size_t len)
     return NULL;
 }
 
+
+const char *csv_check_row(const char *line, size_t len)
+{
+    field f[FIELDS];
+    size_t n;
+    if (memchr(line, '"', len))
+        return "a quote in a driver row";
+    const char *why = split_fields(line, len, f, FIELDS, &n);
+    if (why)
+        return strcmp(why, "more fields than the header names") == 0 ? "more than 21 fields" : why;
+    if (n != FIELDS)
+        return "fewer than 21 fields";
+    return check_driver_fields(f);
+}
+
+#define EXTRA_MAX 64   /* provenance columns after the driver's */
+
+/* One of `bench`'s rows (scripts/bench): a metric of one run of it. */
+static const char bench_header[] = "timestamp,host,cpu,cores,git,simd,metric,value,target,met\n";
+static const char *check_bench_row(const char *line, size_t len)
+{
+    static const char *const verdicts[] = { "", "yes", "NO", "n/a", NULL };
+    field f[10];
+    size_t n;
+    long double v;
+    const char *why = split_fields(line, len, f, 10, &n);
+    if (why)
+        return why;
+    if (n != 10)
+        return "not 10 fields";
+    if (!timestamp(f[0]))
+        return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
+    if (!made_of(f[1], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+        return "host is not a host name";
+    if (!whole(f[3], 1))
+        return "cores is not a positive whole number";
+    if (!made_of(f[4], "0123456789abcdefghijklmnopqrstuvwxyz-"))
+        return "git is not a revision";
+    if (!made_of(f[5], "abcdefghijklmnopqrstuvwxyz0123456789"))
+        return "simd is not a name";
+    if (f[6].len == 0)
+        return "metric is empty";
+    if (!number(f[7], &v))
+        return "value is not a number";
+    if (f[8].len > 0 && !(f[8].len > 2 && (memcmp(f[8].text, ">=", 2) == 0 || memcmp(f[8].text, "<=", 2) == 0) &&
+                          number((field){ f[8].text + 2, f[8].len - 2 }, &v)))
+        return "target is neither empty nor >=number or <=number";
+    if (!one_of(f[9], verdicts))
+        return "met is not yes, NO, n/a or empty";
+    return NULL;
+}
+
+/* The driver's fields, then `extra` more (a sweep's provenance columns). */
+static const char *check_extended_row(const char *line, size_t len, size_t extra)
+{
+    field f[FIELDS + EXTRA_MAX];
+    size_t n;
+    const char *why = split_fields(line, len, f, FIELDS + extra, &n);
+    if (why)
+        return why;
+    if (n != FIELDS + extra)
+        return "fewer fields than the header names";
+    return check_driver_fields(f);
+}
+
+/*
+ * Which kind of file a header line (newline included) opens: the driver's
+ * rows, the driver's rows with `*extra` provenance columns after them
+ * (named in lower case), or the bench's rows.  0 when none.
+ */
+enum { KIND_NONE, KIND_DRIVER, KIND_EXTENDED, KIND_BENCH };
+static int header_kind(const char *line, size_t len, size_t *extra)
+{
+    const size_t driver_len = strlen(report_csv_header);  /* newline included */
+    *extra = 0;
+    if (len == driver_len && memcmp(line, report_csv_header, len) == 0)
+        return KIND_DRIVER;
+    if (len == sizeof bench_header - 1 && memcmp(line, bench_header, len) == 0)
+        return KIND_BENCH;
+    if (len > driver_len && memcmp(line, report_csv_header, driver_len - 1) == 0 &&
+        line[driver_len - 1] == ',') {
+        for (size_t i = driver_len - 1; i < len - 1; i++) {
+            if (line[i] == ',') {
+                if (++*extra > EXTRA_MAX || line[i + 1] == ',' || line[i + 1] == '\n')
+                    return KIND_NONE;
+            } else if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", line[i]) || line[i] == '\0') {
+                return KIND_NONE;
+            }
+        }
+        return KIND_EXTENDED;
+    }
+    return KIND_NONE;
+}
+
 const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *bad_line)
 {
-    const size_t header_len = strlen(report_csv_header);  /* newline included */
     *rows = 0;
     *bad_line = 1;
     if (size == 0)
         return NULL;
+    int kind = KIND_NONE;
+    size_t extra = 0, header_len = 0;
     for (size_t start = 0; start < size; (*bad_line)++) {
         const char *newline = memchr(data + start, '\n', size - start);
         if (!newline)
             return "last line has no newline (a torn row)";
         size_t len = (size_t)(newline - (data + start)) + 1;
-        int is_header = len == header_len && memcmp(data + start, report_csv_header, len) == 0;
-        if (start == 0 && !is_header)
-            return "first line is not the header";
-        if (start > 0 && is_header)
+        if (start == 0) {
+            kind = header_kind(data, len, &extra);
+            if (kind == KIND_NONE)
+                return "first line is not the header";
+            header_len = len;
+            start += len;
+            continue;
+        }
+        if (len == header_len && memcmp(data + start, data, len) == 0)
             return "header repeated";
-        const char *why = start == 0 ? NULL : csv_check_row(data + start, len - 1);
+        const char *line = data + start, *why;
+        if (kind == KIND_DRIVER)
+            why = csv_check_row(line, len - 1);
+        else if (kind == KIND_EXTENDED)
+            why = check_extended_row(line, len - 1, extra);
+        else
+            why = check_bench_row(line, len - 1);
         if (why)
             return why;
-        *rows += start > 0;
+        (*rows)++;
         start += len;
     }
     return NULL;

@@ -3,16 +3,19 @@
  *
  * The reader behind maclaurin_csvcheck, which the crash-safety tests use to
  * prove that killed and concurrent writers leave well-formed files, and a
- * fuzzing target.  A file passes when it is empty, or its first line is
- * the header, every other line is a complete row of the right fields, and
- * every line ends in a newline.
+ * fuzzing target.  A file passes when it is empty, or its first line is a
+ * header, every other line is a complete row of the right fields, and
+ * every line ends in a newline.  Three headers are known: the drivers'
+ * (report_csv_header), the drivers' followed by more columns named in
+ * lower case (a sweep's provenance, any text, RFC 4180 quoting), and the
+ * bench's (scripts/bench).
  */
 #ifndef MACLAURIN_CSV_CHECK_H
 #define MACLAURIN_CSV_CHECK_H
 
 #include <stddef.h>
 
-/* One row, without its newline: NULL, or why it is not a row. */
+/* One driver row, without its newline: NULL, or why it is not one. */
 const char *csv_check_row(const char *line, size_t len);
 
 /*
