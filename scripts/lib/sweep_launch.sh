@@ -21,10 +21,10 @@ launch_command() {
         BINDING=$([ "$OMP_BIND" = close ] && echo "omp threads on cores" || echo none)
         return
     fi
-    LAUNCH=(mpirun -np "$ranks")
+    local flags
+    mapfile -t flags < <(open_mpi_flags "$over")
+    LAUNCH=(mpirun -np "$ranks" "${flags[@]}")
     if mpirun --version 2>/dev/null | grep -q "Open MPI"; then
-        [ "$(id -u)" = 0 ] && LAUNCH+=(--allow-run-as-root)
-        [ "$over" = 1 ] && LAUNCH+=(--oversubscribe)
         if [ "$OMP_BIND" = close ]; then
             LAUNCH+=(--map-by "slot:PE=$threads" --bind-to core)
             BINDING="mpirun --map-by slot:PE=$threads --bind-to core"

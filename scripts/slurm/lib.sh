@@ -68,6 +68,7 @@ slurm_pick_launcher() {
 # Where this library is (the repository's scripts/slurm, or an installed copy),
 # for the awk helpers it shares with the other scripts.
 slurm_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$slurm_lib_dir/../lib/open_mpi.sh"
 
 slurm_setup() {
     [ -n "${SLURM_JOB_ID:-}" ] || slurm_die "not inside a Slurm job: submit with sbatch"
@@ -136,11 +137,12 @@ slurm_launch_command() {
         slurm_command=(srun --mpi="$slurm_srun_mpi" --ntasks="$ranks" --cpus-per-task="$threads"
                        --cpu-bind="verbose,$bind")
     else
+        local flags
+        mapfile -t flags < <(open_mpi_flags "$oversubscribed")
         slurm_command=(mpirun -np "$ranks" --report-bindings
-                       -x OMP_NUM_THREADS -x OMP_PROC_BIND -x OMP_PLACES)
-        [ "$(id -u)" -ne 0 ] || slurm_command+=(--allow-run-as-root)
+                       -x OMP_NUM_THREADS -x OMP_PROC_BIND -x OMP_PLACES "${flags[@]}")
         if [ "$oversubscribed" = 1 ]; then
-            slurm_command+=(--oversubscribe --bind-to none)
+            slurm_command+=(--bind-to none)
         else
             # Open MPI counts one slot per Slurm task; a layout with more
             # ranks than tasks but enough CPUs is not oversubscribed.
