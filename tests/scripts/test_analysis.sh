@@ -122,3 +122,27 @@ test_median_interval_and_outliers_from_order_statistics() {
     assert_eq "$(point omp 1 ci_level) $(point omp 1 outliers)" "0.988 1" "coverage and outliers"
     assert_eq "$(point omp 1 t_min) $(point omp 1 t_max)" "1 100" "extremes"
 }
+
+test_compare_two_studies_point_by_point() {
+    # B: the hand-made study with every time doubled.  Each point's ratio is
+    # 2, and its interval (B's low end over A's high end, B's high end over
+    # A's low end) leaves out 1 wherever A's interval is narrower than 2x.
+    local b=$TEST_TMP/b.csv
+    awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seconds") c = i; print; next }
+        { $c = 2 * $c; print }' "$DATA/hand_strong.csv" >"$b"
+    scripts/scaling_table --compare "$DATA/hand_strong.csv" "$b" --format csv >"$TEST_TMP/cmp.csv" 2>/dev/null ||
+        fail "compare exited $?"
+    assert_eq "$(head -n 1 "$TEST_TMP/cmp.csv")" "series,rxt,workers,median_a,median_b,ratio,ratio_lo,ratio_hi,verdict" "header"
+    assert_eq "$(grep -c '^OpenMP threads,1x2,2,6,12,2,1.429,2.8,B slower$' "$TEST_TMP/cmp.csv")" 1 \
+        "OpenMP 1x2: $(cat "$TEST_TMP/cmp.csv")"
+    # 1x1: A 8-12 s, B 16-24 s: the interval 1.333-3 leaves out 1
+    grep -q '^OpenMP threads,1x1,1,10,20,2,1.333,3,B slower$' "$TEST_TMP/cmp.csv" || fail "OpenMP 1x1"
+    scripts/scaling_table --compare "$DATA/hand_strong.csv" "$DATA/hand_strong.csv" >"$TEST_TMP/same" 2>/dev/null
+    assert_eq "$(grep -c 'same within the interval' "$TEST_TMP/same")" 8 "a study against itself"
+    scripts/scaling_table --compare "$DATA/hand_strong.csv" --format markdown "$b" 2>/dev/null | head -n 2 |
+        tail -n 1 | grep -q '^| --- |' || fail "markdown"
+    local status=0
+    scripts/scaling_table --compare "$DATA/hand_strong.csv" 2>"$TEST_TMP/err" || status=$?
+    assert_status 2 "$status" "--compare with one CSV"
+    assert_contains "$(cat "$TEST_TMP/err")" "--compare takes two CSVs" "stderr"
+}
