@@ -37,8 +37,10 @@ SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/pea
                support/decomposition.c
 DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
-CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/report.c
-PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck
+CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/csv_fields.c support/report.c
+CSV2TSV_SRC := programs/maclaurin_csv2tsv.c support/csv_fields.c
+PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck \
+               maclaurin_csv2tsv
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 
@@ -84,6 +86,11 @@ $(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(MPICC)
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
 $(OBJDIR)/serial/programs/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
 $(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
+
+# maclaurin_csv2tsv: results CSV to tab-separated text, for the scripts.
+$(BINDIR)/maclaurin_csv2tsv: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSV2TSV_SRC))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 

@@ -9,15 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_fields.h"
 #include "report.h"
 
 #define FIELDS 21
 #define FIELD_MAX 64  /* longer than any number report.c prints */
 
-typedef struct {
-    const char *text;
-    size_t len;
-} field;
 
 static int one_of(field f, const char *const *words)
 {
@@ -78,44 +75,6 @@ static int same_double(long double a, long double b)
 {
     double x = (double)a, y = (double)b;
     return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
-}
-
-/*
- * Split a line (no newline) into at most max fields, RFC 4180 style: a
- * field that starts with a double quote runs to the next lone one (""
- * inside stands for one quote) and must be followed by a comma or the
- * end.  A quoted field's text excludes its quotes.  Returns NULL, or why.
- */
-static const char *split_fields(const char *line, size_t len, field *f, size_t max, size_t *n)
-{
-    *n = 0;
-    for (size_t start = 0;;) {
-        size_t end;
-        field one;
-        if (start < len && line[start] == '"') {
-            end = start + 1;
-            while (end < len && !(line[end] == '"' && (end + 1 == len || line[end + 1] != '"')))
-                end += line[end] == '"' ? 2 : 1;
-            if (end >= len)
-                return "a quoted field has no closing quote";
-            one = (field){ line + start + 1, end - start - 1 };
-            end++;
-            if (end < len && line[end] != ',')
-                return "text after a closing quote";
-        } else {
-            const char *comma = memchr(line + start, ',', len - start);
-            end = comma ? (size_t)(comma - line) : len;
-            one = (field){ line + start, end - start };
-            if (memchr(one.text, '"', one.len))
-                return "a quote inside an unquoted field";
-        }
-        if (*n == max)
-            return "more fields than the header names";
-        f[(*n)++] = one;
-        if (end == len)
-            return NULL;
-        start = end + 1;
-    }
 }
 
 /* The driver's 21 fields, as report_csv_row writes them. */

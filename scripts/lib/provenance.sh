@@ -1,14 +1,18 @@
 # provenance.sh - facts about the build and the machine, for the sweep's rows.
-# Sourced by scripts/sweep; every function prints one CSV-safe field.
+# Sourced by scripts/sweep; every function prints one CSV field.
 
-# A value made safe for an unquoted CSV field: no commas, quotes or newlines.
+# A value as one CSV field: quoted (RFC 4180, "" for a quote) when it holds
+# a comma or a quote, newlines made spaces, "none" when empty.  Read such
+# files through maclaurin_csv2tsv (scripts/lib/programs.sh), never awk -F,.
 csv_clean() {
     local s=$*
     s=${s//$'\n'/ }
     s=${s//$'\r'/ }
-    s=${s//,/;}
-    s=${s//\"/}
-    printf '%s' "${s:-none}"
+    s=${s:-none}
+    case $s in
+    *[,\"]*) printf '"%s"' "${s//\"/\"\"}" ;;
+    *) printf '%s' "$s" ;;
+    esac
 }
 
 # The source tree's revision ("-dirty" when tracked files have changes).

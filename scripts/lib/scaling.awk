@@ -1,6 +1,9 @@
 # scaling.awk - scaling metrics from sweep CSVs, as a tab-separated table.
 #
-# awk -F, -v want=points|fits|meta -f csv_columns.awk -f stats.awk -f scaling.awk CSV...
+# awk -F'\t' -v want=points|fits|meta [-v source_names=FILE] -f csv_columns.awk -f stats.awk \
+#     -f scaling.awk TSV...
+# Its inputs are results CSVs as maclaurin_csv2tsv writes them (analyse in
+# scaling_inputs.sh); FILE names their sources, one per line, in order.
 #
 # Rows are grouped into series: "omp" (maclaurin_omp, workers = threads),
 # "mpi" (maclaurin_mpi on 1 thread a rank, workers = ranks), "hybrid"
@@ -41,15 +44,22 @@ function add_fact(src, name, value) {   # distinct values of a provenance column
     FACT[src, name] = FACT[src, name] == "" ? value : FACT[src, name] " / " value
 }
 
+BEGIN {
+    if (source_names != "")
+        while ((getline line < source_names) > 0)
+            SOURCE_NAME[++n_names] = line
+}
 FNR == 1 {
     csv_header($0)
-    SOURCES[FILENAME] = 1
+    file_index++
+    SRC = file_index in SOURCE_NAME ? SOURCE_NAME[file_index] : FILENAME
+    SOURCES[SRC] = 1
     next
 }
-NF != CSV_FIELDS { dropped[FILENAME]++; next }
-col("verified") != "1" { unverified[FILENAME]++; next }
+NF != CSV_FIELDS { dropped[SRC]++; next }
+col("verified") != "1" { unverified[SRC]++; next }
 {
-    src = FILENAME
+    src = SRC
     mode = has("mode") ? col("mode") : "strong"
     driver = col("driver"); ranks = col("ranks") + 0; threads = col("threads") + 0
     workers = ranks * threads

@@ -1,5 +1,6 @@
 # scaling_inputs.sh - checks and analysis shared by scaling_table and plot_scaling.
 # Sourced; expects $PROG (the script's name, for messages) and $LIB (this folder).
+. "$LIB/programs.sh"
 
 # Every CSV must be readable and have the columns the analysis needs
 # (found by name); one line on stderr and status 2 otherwise.
@@ -16,13 +17,23 @@ check_csvs() {
     done
 }
 
-# analyse DIR CSV...: DIR/points.tsv, DIR/fits.tsv and DIR/meta.tsv (see scaling.awk).
+# analyse DIR CSV...: DIR/points.tsv, DIR/fits.tsv and DIR/meta.tsv (see
+# scaling.awk).  The CSVs are read through maclaurin_csv2tsv, a real CSV
+# reader: quoted values with commas in them survive.
 analyse() {
-    local dir=$1 want
+    local dir=$1 want csv2tsv i=0 csv tsvs=()
     shift
+    csv2tsv=$(program maclaurin_csv2tsv) || return 1
+    : >"$dir/names"
+    for csv in "$@"; do
+        i=$((i + 1))
+        "$csv2tsv" "$csv" >"$dir/input.$i.tsv" || return 1
+        echo "$csv" >>"$dir/names"
+        tsvs+=("$dir/input.$i.tsv")
+    done
     for want in points fits meta; do
-        awk -F, -v want="$want" -f "$LIB/csv_columns.awk" -f "$LIB/stats.awk" -f "$LIB/scaling.awk" "$@" \
-            >"$dir/$want.tsv" 2>"$dir/warnings" || return 1
+        awk -F'\t' -v want="$want" -v source_names="$dir/names" -f "$LIB/csv_columns.awk" -f "$LIB/stats.awk" \
+            -f "$LIB/scaling.awk" "${tsvs[@]}" >"$dir/$want.tsv" 2>"$dir/warnings" || return 1
     done
     sort -u "$dir/warnings" >&2
 }

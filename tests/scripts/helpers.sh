@@ -15,9 +15,13 @@ assert_status() {   # assert_status EXPECTED ACTUAL WHAT
 
 # The values of column NAME (found by header name) in the rows of FILE that
 # match an awk CONDITION, which may use col("other") too; one per line.
-csv_values() {   # csv_values FILE SEPARATOR NAME CONDITION
+csv_values() {   # csv_values FILE SEPARATOR NAME CONDITION (a CSV is read as the scripts read it)
     printf 'FNR == 1 { csv_header($0); next }\n(%s) { print col(name) }\n' "$4" >"$TEST_TMP/query.awk"
-    awk -F"$2" -v name="$3" -f scripts/lib/csv_columns.awk -f "$TEST_TMP/query.awk" "$1"
+    if [ "$2" = , ]; then
+        ./maclaurin_csv2tsv "$1" | awk -F'\t' -v name="$3" -f scripts/lib/csv_columns.awk -f "$TEST_TMP/query.awk"
+    else
+        awk -F"$2" -v name="$3" -f scripts/lib/csv_columns.awk -f "$TEST_TMP/query.awk" "$1"
+    fi
 }
 
 # Whole-file checks every sweep output must pass: one header, the first line;
@@ -27,7 +31,7 @@ assert_well_formed() {
     headers=$(grep -c '^driver,' "$file")
     assert_eq "$headers" 1 "header lines in $file"
     head -n 1 "$file" | grep -q '^driver,' || fail "$file does not start with its header"
-    bad=$(awk -F, 'NR == 1 { n = NF } NF != n { c++ } END { print c + 0 }' "$file")
+    bad=$(./maclaurin_csv2tsv "$file" | awk -F'\t' 'NR == 1 { n = NF } NF != n { c++ } END { print c + 0 }')
     assert_eq "$bad" 0 "rows of $file with the wrong number of fields"
     [ -z "$(tail -c 1 "$file")" ] || fail "$file does not end in a newline (a partial row)"
 }

@@ -1,11 +1,12 @@
 # test_analysis.sh - the scaling arithmetic on hand-made CSVs with known answers
 # (see data/README.md for how each expected number follows).
 
-analyse_fixture() {   # analyse_fixture WANT CSV... > TSV
-    local want=$1
+analyse_fixture() {   # analyse_fixture WANT CSV... > TSV: as the scripts analyse them
+    local want=$1 dir
     shift
-    awk -F, -v want="$want" -f scripts/lib/csv_columns.awk -f scripts/lib/stats.awk \
-        -f scripts/lib/scaling.awk "$@"
+    dir=$(mktemp -d "$TEST_TMP/analysis.XXXX")
+    (PROG=test LIB=scripts/lib && . scripts/lib/scaling_inputs.sh && analyse "$dir" "$@") || return 1
+    cat "$dir/$want.tsv"
 }
 point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.tsv)
     csv_values "$TEST_TMP/points.tsv" '\t' "$3" "col(\"series\") == \"$1\" && col(\"workers\") == $2"
@@ -145,4 +146,18 @@ test_compare_two_studies_point_by_point() {
     scripts/scaling_table --compare "$DATA/hand_strong.csv" 2>"$TEST_TMP/err" || status=$?
     assert_status 2 "$status" "--compare with one CSV"
     assert_contains "$(cat "$TEST_TMP/err")" "--compare takes two CSVs" "stderr"
+}
+
+test_quoted_values_with_commas_survive_the_analysis() {
+    # A provenance value with commas and quotes in it (an MPI library's
+    # description), quoted as RFC 4180 says: the columns after it stay in
+    # place, and the value arrives whole.
+    local csv=$TEST_TMP/quoted.csv t
+    echo "driver,ranks,threads,terms,x,kernel,reduction,host,mpi_library,seconds,verified" >"$csv"
+    for t in 4 5 6; do
+        echo "maclaurin_mpi,1,1,1000,0.5,simd,exact,handmade,\"Open MPI v4.1.4, package: \"\"Debian\"\"\",$t,1" >>"$csv"
+    done
+    analyse_fixture points "$csv" >"$TEST_TMP/points.tsv" 2>"$TEST_TMP/err"
+    assert_eq "$(point mpi 1 t_median) $(point mpi 1 reps)" "5 3" "median of the quoted rows"
+    assert_eq "$(cat "$TEST_TMP/err")" "" "warnings"
 }

@@ -108,9 +108,14 @@ test_rows_carry_provenance_and_progress_is_reported() {
     assert_contains "$(csv_values "$out" , compiler 1 | sort -u)" gcc "compiler"
     [ -n "$(csv_values "$out" , cpu_model 1)" ] || fail "no CPU model"
     if mpirun --version 2>/dev/null | grep -q "Open MPI"; then
-        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" "Open MPI" "MPI library"
+        # whole, commas included (quoted in the CSV, read back through csv2tsv)
+        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" \
+            "Open MPI v" "MPI library"
+        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" \
+            ", package: " "MPI library, commas kept"
     fi
     assert_eq "$(csv_values "$out" , oversubscribed 1 | sort -u)" 0 "oversubscribed"
+    ./maclaurin_csvcheck "$out" >/dev/null || fail "maclaurin_csvcheck rejects the sweep's CSV"
 }
 
 test_oversubscribed_rows_are_marked_and_unpinned() {
