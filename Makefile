@@ -61,13 +61,27 @@ $(OBJDIR)/mpi/%.o: %.c
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
 
-$(BINDIR)/maclaurin_serial: $(call objects,serial,support/comm_single.c)
+# The sources' revision, for the programs' rows and --version: rewritten on
+# every make, replaced only when it changed, so a binary never carries a
+# stale one and nothing relinks without cause.  MACLAURIN_GIT_REV names it
+# for a copy without .git.
+GIT_REV    = $(or $(MACLAURIN_GIT_REV),$(shell git describe --always --dirty --abbrev=12 2>/dev/null),unknown)
+GIT_REV_O := $(OBJDIR)/git_rev.o
+$(OBJDIR)/git_rev.c: FORCE
+	@mkdir -p $(@D)
+	@echo 'const char maclaurin_git_rev[] = "$(GIT_REV)";' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(GIT_REV_O): $(OBJDIR)/git_rev.c
+	$(CC) $(CFLAGS) -c $< -o $@
+.PHONY: FORCE
+
+$(BINDIR)/maclaurin_serial: $(call objects,serial,support/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_omp: $(call objects,omp,support/comm_single.c)
+$(BINDIR)/maclaurin_omp: $(call objects,omp,support/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_mpi: $(call objects,mpi,support/comm_mpi.c)
+$(BINDIR)/maclaurin_mpi: $(call objects,mpi,support/comm_mpi.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 
@@ -95,7 +109,7 @@ $(BINDIR)/maclaurin_csv2tsv: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSV2TSV_SRC))
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
 # maclaurin_csvcheck: is a results file well-formed?
-$(BINDIR)/maclaurin_csvcheck: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSVCHECK_SRC))
+$(BINDIR)/maclaurin_csvcheck: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSVCHECK_SRC)) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
 

@@ -58,7 +58,8 @@ FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 $(FUZZ_DIR)/fuzz_options: support/options.c kernels/series_kernels.c kernels/series_block.c \
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
-$(FUZZ_DIR)/fuzz_csv_check: support/csv_check.c support/csv_fields.c support/report.c
+$(FUZZ_DIR)/fuzz_csv_check: support/csv_check.c support/csv_fields.c support/report.c \
+                            $(OBJDIR)/git_rev.c
 $(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h support/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm

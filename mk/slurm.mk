@@ -9,5 +9,5 @@
 TEST_SUITES += slurm-test
 
 slurm-test: setup
-	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests

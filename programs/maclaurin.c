@@ -269,7 +269,7 @@ static int open_results(const options *opt, csv_sink *csv, int root)
     int ok = 1;
     if (root && opt->csv_path) {
         char why[256];
-        if (csv_sink_open(csv, opt->csv_path, why, sizeof why) != 0) {
+        if (csv_sink_open(csv, opt->csv_path, report_csv_header, why, sizeof why) != 0) {
             fprintf(stderr, "%s: invalid --csv '%s': %s\n", DRIVER_NAME, opt->csv_path, why);
             ok = 0;
         }
@@ -277,7 +277,8 @@ static int open_results(const options *opt, csv_sink *csv, int root)
     return comm_broadcast_int(ok);
 }
 
-/* The run's facts that do not come from the sums: layout, cores, peak, host. */
+/* The run's facts that do not come from the sums: layout, cores, peak,
+ * hosts, CPU (collective: every rank calls it). */
 static void describe_run(run_facts *facts, const options *opt)
 {
     facts->driver = DRIVER_NAME;
@@ -292,6 +293,9 @@ static void describe_run(run_facts *facts, const options *opt)
     comm_library_version(facts->library, sizeof facts->library);
     if (gethostname(facts->host, sizeof facts->host) != 0)
         snprintf(facts->host, sizeof facts->host, "unknown");
+    comm_hosts(facts->host, facts->hosts, sizeof facts->hosts, &facts->nodes);
+    facts->node_cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    report_cpu_model(facts->cpu_model, sizeof facts->cpu_model);
 }
 
 int main(int argc, char **argv)

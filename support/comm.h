@@ -50,6 +50,13 @@ void comm_counter_open(uint64_t first);
 uint64_t comm_counter_take(uint64_t n);
 void comm_counter_close(void);
 
+/*
+ * The hosts the job's processes run on (collective): on rank 0, how many
+ * distinct ones and their names in the order of the first rank on each,
+ * ';' between; each process gives its own name.
+ */
+void comm_hosts(const char *host, char *list, size_t size, int *nodes);
+
 /* The MPI library's own description, first line ("none" without MPI). */
 void comm_library_version(char *buf, size_t size);
 

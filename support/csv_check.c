@@ -12,7 +12,8 @@
 #include "csv_fields.h"
 #include "report.h"
 
-#define FIELDS 21
+#define FIELDS 21       /* the run's own columns, as in every version */
+#define PROVENANCE 11    /* then, since 1.1: compiler .. mpi_library */
 #define FIELD_MAX 64  /* longer than any number report.c prints */
 
 
@@ -123,12 +124,45 @@ static const char *check_driver_fields(const field *f)
 }
 
 
+/* The provenance columns after them (report.c writes them). */
+static const char *check_provenance_fields(const field *f)
+{
+    if (f[0].len == 0)
+        return "compiler is empty";
+    if (!made_of(f[2], "0123456789abcdefghijklmnopqrstuvwxyz-"))
+        return "git_rev is not a revision";
+    if (f[3].len == 0)
+        return "cpu_model is empty";
+    if (!whole(f[4], 1) || !whole(f[5], 1))
+        return "cores or nodes is not a positive whole number";
+    if (!made_of(f[6], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_;"))
+        return "hosts is not host names separated by ;";
+    if (!(made_of(f[9], "0123456789") || (f[9].len == 4 && memcmp(f[9].text, "none", 4) == 0)))
+        return "slurm_job_id is neither a number nor none";
+    if (f[10].len == 0)
+        return "mpi_library is empty";
+    return NULL;
+}
+
 const char *csv_check_row(const char *line, size_t len)
+{
+    field f[FIELDS + PROVENANCE];
+    size_t n;
+    const char *why = split_fields(line, len, f, FIELDS + PROVENANCE, &n);
+    if (why)
+        return strcmp(why, "more fields than the header names") == 0 ? "more than 32 fields" : why;
+    if (n != FIELDS + PROVENANCE)
+        return "fewer than 32 fields";
+    if ((why = check_driver_fields(f)))
+        return why;
+    return check_provenance_fields(f + FIELDS);
+}
+
+/* A row of the first version's files: the run's 21 columns only. */
+static const char *check_v1_row(const char *line, size_t len)
 {
     field f[FIELDS];
     size_t n;
-    if (memchr(line, '"', len))
-        return "a quote in a driver row";
     const char *why = split_fields(line, len, f, FIELDS, &n);
     if (why)
         return strcmp(why, "more fields than the header names") == 0 ? "more than 21 fields" : why;
@@ -174,8 +208,9 @@ static const char *check_bench_row(const char *line, size_t len)
     return NULL;
 }
 
-/* The driver's fields, then `extra` more (a sweep's provenance columns). */
-static const char *check_extended_row(const char *line, size_t len, size_t extra)
+/* The run's fields, then `extra` more (a sweep's columns; with the current
+ * header's provenance first where `current`, checked as such). */
+static const char *check_extended_row(const char *line, size_t len, size_t extra, int current)
 {
     field f[FIELDS + EXTRA_MAX];
     size_t n;
@@ -184,26 +219,35 @@ static const char *check_extended_row(const char *line, size_t len, size_t extra
         return why;
     if (n != FIELDS + extra)
         return "fewer fields than the header names";
-    return check_driver_fields(f);
+    if ((why = check_driver_fields(f)))
+        return why;
+    return current ? check_provenance_fields(f + FIELDS) : NULL;
 }
 
+/* The first version's header: the run's own columns only. */
+static const char v1_header[] =
+    "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
+    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
+
 /*
- * Which kind of file a header line (newline included) opens: the driver's
- * rows, the driver's rows with `*extra` provenance columns after them
- * (named in lower case), or the bench's rows.  0 when none.
+ * Which kind of file a header line (newline included) opens: the drivers'
+ * rows (this version's, or the first version's 21 columns), the run's
+ * columns followed by `*extra` more (a sweep's; lower-case names), or the
+ * bench's rows.  KIND_NONE when none.
  */
-enum { KIND_NONE, KIND_DRIVER, KIND_EXTENDED, KIND_BENCH };
+enum { KIND_NONE, KIND_DRIVER, KIND_V1, KIND_EXTENDED, KIND_EXTENDED_CURRENT, KIND_BENCH };
 static int header_kind(const char *line, size_t len, size_t *extra)
 {
-    const size_t driver_len = strlen(report_csv_header);  /* newline included */
+    const size_t current_len = strlen(report_csv_header), v1_len = sizeof v1_header - 1;
     *extra = 0;
-    if (len == driver_len && memcmp(line, report_csv_header, len) == 0)
+    if (len == current_len && memcmp(line, report_csv_header, len) == 0)
         return KIND_DRIVER;
+    if (len == v1_len && memcmp(line, v1_header, len) == 0)
+        return KIND_V1;
     if (len == sizeof bench_header - 1 && memcmp(line, bench_header, len) == 0)
         return KIND_BENCH;
-    if (len > driver_len && memcmp(line, report_csv_header, driver_len - 1) == 0 &&
-        line[driver_len - 1] == ',') {
-        for (size_t i = driver_len - 1; i < len - 1; i++) {
+    if (len > v1_len && memcmp(line, v1_header, v1_len - 1) == 0 && line[v1_len - 1] == ',') {
+        for (size_t i = v1_len - 1; i < len - 1; i++) {
             if (line[i] == ',') {
                 if (++*extra > EXTRA_MAX || line[i + 1] == ',' || line[i + 1] == '\n')
                     return KIND_NONE;
@@ -211,7 +255,10 @@ static int header_kind(const char *line, size_t len, size_t *extra)
                 return KIND_NONE;
             }
         }
-        return KIND_EXTENDED;
+        return len > current_len && memcmp(line, report_csv_header, current_len - 1) == 0 &&
+                       line[current_len - 1] == ','
+                   ? KIND_EXTENDED_CURRENT
+                   : KIND_EXTENDED;
     }
     return KIND_NONE;
 }
@@ -242,8 +289,10 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
         const char *line = data + start, *why;
         if (kind == KIND_DRIVER)
             why = csv_check_row(line, len - 1);
-        else if (kind == KIND_EXTENDED)
-            why = check_extended_row(line, len - 1, extra);
+        else if (kind == KIND_V1)
+            why = check_v1_row(line, len - 1);
+        else if (kind == KIND_EXTENDED || kind == KIND_EXTENDED_CURRENT)
+            why = check_extended_row(line, len - 1, extra, kind == KIND_EXTENDED_CURRENT);
         else
             why = check_bench_row(line, len - 1);
         if (why)

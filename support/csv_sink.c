@@ -26,7 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size)
+int csv_sink_open(csv_sink *sink, const char *path, const char *header, char *why,
+                  size_t why_size)
 {
     *sink = (csv_sink){ .fd = -1 };
     if (strcmp(path, "-") == 0) {
@@ -55,6 +56,21 @@ int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size)
         close(sink->fd);
         sink->fd = -1;
         return -1;
+    }
+    /* Rows go only under their own header: a file that begins otherwise
+     * (another version's columns, another file) is refused, not mixed. */
+    if (regular && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const size_t header_len = strlen(header);
+        const size_t head = (size_t)st.st_size < header_len ? (size_t)st.st_size : header_len;
+        char buf[1024];
+        if (head <= sizeof buf && pread(sink->fd, buf, head, 0) == (ssize_t)head &&
+            memcmp(buf, header, head) != 0) {
+            snprintf(why, why_size, "its first line is not this version's header "
+                                    "(another version's columns?): give a new file");
+            close(sink->fd);
+            sink->fd = -1;
+            return -1;
+        }
     }
     return 0;
 }

@@ -12,9 +12,11 @@ typedef struct {
     int header_done;   /* not a regular file: header already written */
 } csv_sink;
 
-/* Open path for appending ("-": standard output).  Returns 0, or -1 with
- * the reason in why. */
-int csv_sink_open(csv_sink *sink, const char *path, char *why, size_t why_size);
+/* Open path for appending ("-": standard output); a regular file that is
+ * not empty must begin with header (or a piece of it, a torn header).
+ * Returns 0, or -1 with the reason in why. */
+int csv_sink_open(csv_sink *sink, const char *path, const char *header, char *why,
+                  size_t why_size);
 
 /*
  * Append one row (ending in a newline), preceded by the header if the file

@@ -16,9 +16,69 @@
 #define MACLAURIN_BUILD_FLAGS "unknown"
 #endif
 
+/*
+ * The run's own columns, then its provenance: the build, the revision, the
+ * machine, where the ranks ran, the OpenMP binding asked for, the Slurm job
+ * and (last, and quoted: it holds commas) the MPI library.  Readers take
+ * columns by name (scripts/lib/csv_columns.awk, through maclaurin_csv2tsv).
+ */
 const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
-    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
+    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp,"
+    "compiler,cflags,git_rev,cpu_model,cores,nodes,hosts,omp_proc_bind,omp_places,slurm_job_id,"
+    "mpi_library\n";
+
+/* The compiler that built this, named as it names itself: clang's
+ * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
+#if defined(__clang__) || !defined(__GNUC__)
+#define REPORT_COMPILER __VERSION__
+#else
+#define REPORT_COMPILER "gcc " __VERSION__
+#endif
+
+/* The revision of the sources, written by the Makefile on every build
+ * (build/git_rev.c) so that it is never a stale one. */
+extern const char maclaurin_git_rev[];
+
+/* value as one CSV field into out: quoted (RFC 4180) when it holds a
+ * comma or a quote, newlines made spaces; "none" when empty. */
+static void csv_field(char *out, size_t size, const char *value)
+{
+    if (!value || !*value)
+        value = "none";
+    const int quote = strpbrk(value, ",\"") != NULL;
+    size_t o = 0;
+    if (quote && o + 1 < size)
+        out[o++] = '"';
+    for (const char *c = value; *c && o + 3 < size; c++) {
+        char ch = *c == '\n' || *c == '\r' ? ' ' : *c;
+        if (ch == '"')
+            out[o++] = '"';
+        out[o++] = ch;
+    }
+    if (quote)
+        out[o++] = '"';
+    out[o] = '\0';
+}
+
+void report_cpu_model(char *buf, size_t size)
+{
+    snprintf(buf, size, "unknown");
+    FILE *in = fopen("/proc/cpuinfo", "r");
+    if (!in)
+        return;
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) == 0 && colon) {
+            colon += 1 + (colon[1] == ' ');
+            colon[strcspn(colon, "\n")] = '\0';
+            snprintf(buf, size, "%s", *colon ? colon : "unknown");
+            break;
+        }
+    }
+    fclose(in);
+}
 
 /* terms/s over the peak of the cores the workers occupy; 0 if unknown. */
 static double peak_fraction(const run_facts *f, double seconds)
@@ -41,13 +101,23 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
         snprintf(fraction, sizeof fraction, "%.4f", peak_fraction(f, seconds));
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+    char compiler[256], cflags[512], model[512], places[512], bind[128], job[64], library[512];
+    csv_field(compiler, sizeof compiler, REPORT_COMPILER);
+    csv_field(cflags, sizeof cflags, MACLAURIN_BUILD_FLAGS);
+    csv_field(model, sizeof model, f->cpu_model);
+    csv_field(bind, sizeof bind, getenv("OMP_PROC_BIND"));
+    csv_field(places, sizeof places, getenv("OMP_PLACES"));
+    csv_field(job, sizeof job, getenv("SLURM_JOB_ID"));
+    csv_field(library, sizeof library, f->library);
     snprintf(buf, size,
              "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
-             "%d,%s,%s,%s\n",
+             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s\n",
              f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
              f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
              (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
-             f->bound, verified, fraction, f->host, stamp);
+             f->bound, verified, fraction, f->host, stamp, compiler, cflags, maclaurin_git_rev,
+             model, f->node_cores > 0 ? f->node_cores : 1, f->nodes > 0 ? f->nodes : 1,
+             f->hosts[0] ? f->hosts : f->host, bind, places, job, library);
 }
 
 static int compare_double(const void *a, const void *b)
@@ -106,19 +176,12 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
         fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");
 }
 
-/* The compiler that built this, named as it names itself: clang's
- * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
-#if defined(__clang__) || !defined(__GNUC__)
-#define REPORT_COMPILER __VERSION__
-#else
-#define REPORT_COMPILER "gcc " __VERSION__
-#endif
-
 void report_version(FILE *out, const char *driver)
 {
     fprintf(out, "%s %s\n", driver, MACLAURIN_VERSION);
     fprintf(out, "compiler: %s\n", REPORT_COMPILER);
     fprintf(out, "flags:    %s\n", MACLAURIN_BUILD_FLAGS);
+    fprintf(out, "git:      %s\n", maclaurin_git_rev);
     fprintf(out, "simd:     %s, %d doubles per vector, %d lanes per block\n", SIMD_ISA, SIMD_LANES,
             SERIES_LANES);
     /* the default problem, for scripts that run it (scripts/bench) */

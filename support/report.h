@@ -9,7 +9,7 @@
 
 #include "options.h"
 
-#define MACLAURIN_VERSION "1.0.0"
+#define MACLAURIN_VERSION "1.1.0"
 
 typedef struct {
     const char *driver;
@@ -27,6 +27,10 @@ typedef struct {
     int differing_rep;      /* the first repetition whose bits differ from the warm-up's, or -1 */
     double differing_result, warm_up;
     double cores;           /* cores the workers actually occupy (see busy_cores) */
+    int node_cores;         /* CPUs online on rank 0's node */
+    int nodes;              /* distinct hosts the ranks ran on */
+    char hosts[1024];       /* their names, ';' between, in rank order of first appearance */
+    char cpu_model[256];    /* rank 0's CPU, as /proc/cpuinfo names it */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
     const char *peak_source;
 } run_facts;
@@ -40,7 +44,10 @@ void report_csv_row(char *buf, size_t size, const run_facts *facts, int rep, dou
 /* The human report (STREAM / PRK style). */
 void report_human(FILE *out, const run_facts *facts, const double *seconds, int reps);
 
-/* --version: version, compiler, flags, SIMD. */
+/* This process's CPU model ("unknown" where the system does not say). */
+void report_cpu_model(char *buf, size_t size);
+
+/* --version: version, compiler, flags, git revision, SIMD, defaults. */
 void report_version(FILE *out, const char *driver);
 
 /* Median of n values (n >= 1); the array is sorted in place. */

@@ -1,5 +1,5 @@
-# provenance.sh - facts about the build and the machine, for the sweep's rows.
-# Sourced by scripts/sweep; every function prints one CSV field.
+# provenance.sh - the sweep's own columns as CSV fields (the drivers write
+# the build, machine and host facts themselves).  Sourced by scripts/sweep.
 
 # A value as one CSV field: quoted (RFC 4180, "" for a quote) when it holds
 # a comma or a quote, newlines made spaces, "none" when empty.  Read such
@@ -13,31 +13,4 @@ csv_clean() {
     *[,\"]*) printf '"%s"' "${s//\"/\"\"}" ;;
     *) printf '%s' "$s" ;;
     esac
-}
-
-# The source tree's revision ("-dirty" when tracked files have changes).
-# MACLAURIN_GIT_REV names it for a copy whose .git is missing or stale
-# (a tree rsynced to a cluster without its history).
-git_revision() {
-    if [ -n "${MACLAURIN_GIT_REV:-}" ]; then
-        csv_clean "$MACLAURIN_GIT_REV"
-    else
-        csv_clean "$(git -C "$1" describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
-    fi
-}
-
-cpu_model() {
-    local model
-    model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -n 1)
-    csv_clean "${model:-unknown}"
-}
-
-# One line of a driver's --version ("compiler", "flags" or "simd").
-driver_fact() {
-    csv_clean "$("$1" --version 2>/dev/null | sed -n "s/^$2: *//p")"
-}
-
-# The MPI library a run reported ("MPI library ..." in its human report).
-reported_mpi_library() {
-    csv_clean "$(sed -n 's/^ *MPI library *//p' "$1" | head -n 1)"
 }
