@@ -161,7 +161,7 @@ static int write_row(const options *opt, const run_facts *f, csv_sink *csv, int 
 {
     int written = 1;
     if (root && csv->fd >= 0) {
-        char row[1024];
+        char row[REPORT_ROW_MAX];
         report_csv_row(row, sizeof row, f, rep, seconds, verified);
         if (csv_sink_append(csv, report_csv_header, row) != 0) {
             fprintf(stderr, "%s: cannot write --csv '%s': %s\n", DRIVER_NAME, opt->csv_path,

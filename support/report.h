@@ -37,6 +37,10 @@ typedef struct {
 
 extern const char report_csv_header[];
 
+/* Room for any row report_csv_row writes (its provenance fields are
+ * bounded: 255 + 511 + 511 + 1023 + 127 + 511 + 63 + 511 bytes, quoted). */
+#define REPORT_ROW_MAX 8192
+
 /* One CSV row, newline included, for repetition rep taking seconds. */
 void report_csv_row(char *buf, size_t size, const run_facts *facts, int rep, double seconds,
                     int verified);

@@ -4,8 +4,8 @@
  * Any bytes: csv_check_file must not crash, and a file it accepts has one
  * row per line after the header.  And the writer against the reader: a row
  * that report_csv_row writes from facts taken from the input (any doubles,
- * nan and inf included, any counts) must be accepted, alone and after the
- * header.
+ * nan and inf included, any counts, any bytes as CPU model and MPI library)
+ * must be accepted, alone and after the header.
  */
 #include <math.h>
 #include <stdint.h>
@@ -25,6 +25,7 @@ typedef struct {
     uint32_t ranks, threads, rep;
     uint8_t kernel, reduction, verified, host_len;
     char host[24];
+    char model[40], library[40];  /* any bytes: the writer must quote them */
 } fuzz_facts;
 
 static void writer_against_reader(const uint8_t *data, size_t size)
@@ -59,9 +60,13 @@ static void writer_against_reader(const uint8_t *data, size_t size)
     static const char host_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
     for (size_t i = 0; i < host_len; i++)
         f.host[i] = host_chars[(uint8_t)in.host[i] % (sizeof host_chars - 1)];
+    memcpy(f.cpu_model, in.model, sizeof in.model);
+    f.cpu_model[sizeof in.model - 1] = '\0';
+    memcpy(f.library, in.library, sizeof in.library);
+    f.library[sizeof in.library - 1] = '\0';
     const double seconds = isfinite(in.seconds) ? fabs(in.seconds) : 1.0;
 
-    char row[1024], file[2048];
+    static char row[REPORT_ROW_MAX], file[REPORT_ROW_MAX + 1024];
     report_csv_row(row, sizeof row, &f, (int)(in.rep % 1000000), seconds, in.verified % 2);
     size_t len = strlen(row);
     require(len > 0 && row[len - 1] == '\n', "row without a newline: %s", row);
