@@ -3,7 +3,7 @@
 #
 # Sourced by strong_scaling.sbatch and hybrid.sbatch inside a Slurm job, in
 # the repository root (the directory holding maclaurin_mpi):
-#   slurm_setup NAME              check the job, pick the launcher, start the .meta file
+#   slurm_setup NAME              check the job, pick the launcher, record the facts
 #   slurm_run_layout RANKS THREADS   run maclaurin_mpi once, append to the CSV, check it
 #   slurm_finish                  summary; exit status 1 if any run failed
 #
@@ -27,9 +27,12 @@ slurm_die() {
     exit 1
 }
 
-# key=value into the .meta sidecar and the job's log.
+# key=value into the job's log (results/slurm-<jobid>.out): the batch
+# script's own facts (launcher, each run's layout, command and verdict).
+# What a run's rows need (build, hosts, binding, job id) the driver writes
+# into the CSV itself.
 slurm_record() {
-    printf '%s=%s\n' "$1" "$2" | tee -a "$slurm_meta"
+    printf '%s=%s\n' "$1" "$2"
 }
 
 # CPUs of the whole allocation: SLURM_JOB_CPUS_PER_NODE reads like "2(x3),4".
@@ -82,10 +85,9 @@ slurm_setup() {
         slurm_die "$slurm_csv already exists (Slurm reused job id $SLURM_JOB_ID?): move it away"
     fi
     mkdir -p "$(dirname "$slurm_csv")"
-    slurm_meta=$(dirname "$slurm_csv")/slurm-$SLURM_JOB_ID.meta
-    : >"$slurm_meta"
 
-    slurm_terms=${MACLAURIN_TERMS:-3e10}
+    # the driver's default problem size unless given ("defaults: -n N ..." in --version)
+    slurm_terms=${MACLAURIN_TERMS:-$("$slurm_driver" --version | awk '/^defaults:/ { print $3 }')}
     slurm_repeat=${MACLAURIN_REPEAT:-3}
     [[ "$slurm_repeat" =~ ^[1-9][0-9]*$ ]] || slurm_die "MACLAURIN_REPEAT must be a positive integer"
     read -r -a slurm_extra_args <<<"${MACLAURIN_ARGS:-}"
@@ -208,5 +210,5 @@ slurm_finish() {
         exit 1
     fi
     slurm_record status ok
-    echo "maclaurin: all $slurm_runs runs verified; CSV $slurm_csv, facts $slurm_meta"
+    echo "maclaurin: all $slurm_runs runs verified; CSV $slurm_csv"
 }
