@@ -1,6 +1,7 @@
 # scaling_compare.awk - two scaling studies point by point (scaling_table --compare).
 #
-# awk -F'\t' -v format=text|markdown|csv -f csv_columns.awk -f scaling_compare.awk A.tsv B.tsv
+# awk -F'\t' -v format=text|markdown|csv -f csv_columns.awk -f csv_quote.awk \
+#     -f scaling_compare.awk A.tsv B.tsv
 # A.tsv and B.tsv are scaling.awk's points of each.  A point is matched by
 # mode, series, x, kernel, reduction, problem size, ranks and threads.  The
 # ratio is B's median time over A's; its interval runs from B's low end over
@@ -15,12 +16,6 @@ function key() {
 function label(series) {
     return series == "omp" ? "OpenMP threads" : series == "mpi" ? "MPI ranks" : \
            series == "hybrid" ? "hybrid ranks x threads" : series
-}
-function csv_field(v) { return v ~ /[",]/ ? "\"" quote_quotes(v) "\"" : v }
-function quote_quotes(v,    out, i, c) {   # " -> "" (mawk has no gensub)
-    out = ""
-    for (i = 1; i <= length(v); i++) { c = substr(v, i, 1); out = out (c == "\"" ? "\"\"" : c) }
-    return out
 }
 FNR == 1 { csv_header($0); file++; next }
 file == 1 {
@@ -49,7 +44,7 @@ file == 1 {
     }
     rxt = col("ranks") "x" col("threads")
     if (format == "csv")
-        print csv_field(label(col("series"))) "," rxt "," col("workers") "," sprintf("%.6g", A_MED[k]) "," \
+        print csv_quote(label(col("series"))) "," rxt "," col("workers") "," sprintf("%.6g", A_MED[k]) "," \
               sprintf("%.6g", col("t_median")) "," sprintf("%.4g", ratio) "," sprintf("%.4g", lo) "," \
               sprintf("%.4g", hi) "," verdict
     else if (format == "markdown")

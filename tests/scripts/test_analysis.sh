@@ -142,6 +142,11 @@ test_compare_two_studies_point_by_point() {
     assert_eq "$(grep -c 'same within the interval' "$TEST_TMP/same")" 8 "a study against itself"
     scripts/scaling_table --compare "$DATA/hand_strong.csv" --format markdown "$b" 2>/dev/null | head -n 2 |
         tail -n 1 | grep -q '^| --- |' || fail "markdown"
+    # one study's points as CSV: a source name with a comma comes back whole
+    cp "$DATA/hand_strong.csv" "$TEST_TMP/a,b.csv"
+    scripts/scaling_table --format csv "$TEST_TMP/a,b.csv" 2>/dev/null >"$TEST_TMP/points.csv"
+    assert_eq "$(./maclaurin_csv2tsv "$TEST_TMP/points.csv" | awk -F'\t' 'NR == 2 { print $1 }')" \
+        "$TEST_TMP/a,b.csv" "a quoted source"
     local status=0
     scripts/scaling_table --compare "$DATA/hand_strong.csv" 2>"$TEST_TMP/err" || status=$?
     assert_status 2 "$status" "--compare with one CSV"
