@@ -144,33 +144,6 @@ static const char *check_provenance_fields(const field *f)
     return NULL;
 }
 
-const char *csv_check_row(const char *line, size_t len)
-{
-    field f[FIELDS + PROVENANCE];
-    size_t n;
-    const char *why = split_fields(line, len, f, FIELDS + PROVENANCE, &n);
-    if (why)
-        return strcmp(why, "more fields than the header names") == 0 ? "more than 32 fields" : why;
-    if (n != FIELDS + PROVENANCE)
-        return "fewer than 32 fields";
-    if ((why = check_driver_fields(f)))
-        return why;
-    return check_provenance_fields(f + FIELDS);
-}
-
-/* A row of the first version's files: the run's 21 columns only. */
-static const char *check_v1_row(const char *line, size_t len)
-{
-    field f[FIELDS];
-    size_t n;
-    const char *why = split_fields(line, len, f, FIELDS, &n);
-    if (why)
-        return strcmp(why, "more fields than the header names") == 0 ? "more than 21 fields" : why;
-    if (n != FIELDS)
-        return "fewer than 21 fields";
-    return check_driver_fields(f);
-}
-
 #define EXTRA_MAX 64   /* provenance columns after the driver's */
 
 /* One of `bench`'s rows (scripts/bench): a metric of one run of it. */
@@ -208,9 +181,12 @@ static const char *check_bench_row(const char *line, size_t len)
     return NULL;
 }
 
-/* The run's fields, then `extra` more (a sweep's columns; with the current
- * header's provenance first where `current`, checked as such). */
-static const char *check_extended_row(const char *line, size_t len, size_t extra, int current)
+/*
+ * A row of the run's 21 fields and `extra` more after them: a sweep's
+ * columns, or this version's provenance, which are checked as the drivers
+ * write them where `provenance` (they come first, then any others).
+ */
+static const char *check_run_row(const char *line, size_t len, size_t extra, int provenance)
 {
     field f[FIELDS + EXTRA_MAX];
     size_t n;
@@ -221,7 +197,12 @@ static const char *check_extended_row(const char *line, size_t len, size_t extra
         return "fewer fields than the header names";
     if ((why = check_driver_fields(f)))
         return why;
-    return current ? check_provenance_fields(f + FIELDS) : NULL;
+    return provenance ? check_provenance_fields(f + FIELDS) : NULL;
+}
+
+const char *csv_check_row(const char *line, size_t len)
+{
+    return check_run_row(line, len, PROVENANCE, 1);
 }
 
 /* The first version's header: the run's own columns only. */
@@ -230,37 +211,35 @@ static const char v1_header[] =
     "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
 
 /*
- * Which kind of file a header line (newline included) opens: the drivers'
- * rows (this version's, or the first version's 21 columns), the run's
- * columns followed by `*extra` more (a sweep's; lower-case names), or the
- * bench's rows.  KIND_NONE when none.
+ * Which kind of file a header line (newline included) opens: the bench's
+ * rows, or rows of the run's 21 columns (as the first version wrote them)
+ * followed by `*extra` more named in lower case: this version's provenance
+ * (then `*provenance` is set), a sweep's columns, or both.  KIND_NONE when
+ * neither.
  */
-enum { KIND_NONE, KIND_DRIVER, KIND_V1, KIND_EXTENDED, KIND_EXTENDED_CURRENT, KIND_BENCH };
-static int header_kind(const char *line, size_t len, size_t *extra)
+enum { KIND_NONE, KIND_RUN, KIND_BENCH };
+static int header_kind(const char *line, size_t len, size_t *extra, int *provenance)
 {
     const size_t current_len = strlen(report_csv_header), v1_len = sizeof v1_header - 1;
     *extra = 0;
-    if (len == current_len && memcmp(line, report_csv_header, len) == 0)
-        return KIND_DRIVER;
-    if (len == v1_len && memcmp(line, v1_header, len) == 0)
-        return KIND_V1;
+    *provenance = 0;
     if (len == sizeof bench_header - 1 && memcmp(line, bench_header, len) == 0)
         return KIND_BENCH;
-    if (len > v1_len && memcmp(line, v1_header, v1_len - 1) == 0 && line[v1_len - 1] == ',') {
-        for (size_t i = v1_len - 1; i < len - 1; i++) {
-            if (line[i] == ',') {
-                if (++*extra > EXTRA_MAX || line[i + 1] == ',' || line[i + 1] == '\n')
-                    return KIND_NONE;
-            } else if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", line[i]) || line[i] == '\0') {
+    if (len < v1_len || memcmp(line, v1_header, v1_len - 1) != 0)
+        return KIND_NONE;
+    if (len > v1_len && line[v1_len - 1] != ',')
+        return KIND_NONE;
+    for (size_t i = v1_len - 1; i < len - 1; i++) {
+        if (line[i] == ',') {
+            if (++*extra > EXTRA_MAX || line[i + 1] == ',' || line[i + 1] == '\n')
                 return KIND_NONE;
-            }
+        } else if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", line[i]) || line[i] == '\0') {
+            return KIND_NONE;
         }
-        return len > current_len && memcmp(line, report_csv_header, current_len - 1) == 0 &&
-                       line[current_len - 1] == ','
-                   ? KIND_EXTENDED_CURRENT
-                   : KIND_EXTENDED;
     }
-    return KIND_NONE;
+    *provenance = len >= current_len && memcmp(line, report_csv_header, current_len - 1) == 0 &&
+                  (len == current_len || line[current_len - 1] == ',');
+    return KIND_RUN;
 }
 
 const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *bad_line)
@@ -269,7 +248,7 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
     *bad_line = 1;
     if (size == 0)
         return NULL;
-    int kind = KIND_NONE;
+    int kind = KIND_NONE, provenance = 0;
     size_t extra = 0, header_len = 0;
     for (size_t start = 0; start < size; (*bad_line)++) {
         const char *newline = memchr(data + start, '\n', size - start);
@@ -277,7 +256,7 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
             return "last line has no newline (a torn row)";
         size_t len = (size_t)(newline - (data + start)) + 1;
         if (start == 0) {
-            kind = header_kind(data, len, &extra);
+            kind = header_kind(data, len, &extra, &provenance);
             if (kind == KIND_NONE)
                 return "first line is not the header";
             header_len = len;
@@ -286,15 +265,9 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
         }
         if (len == header_len && memcmp(data + start, data, len) == 0)
             return "header repeated";
-        const char *line = data + start, *why;
-        if (kind == KIND_DRIVER)
-            why = csv_check_row(line, len - 1);
-        else if (kind == KIND_V1)
-            why = check_v1_row(line, len - 1);
-        else if (kind == KIND_EXTENDED || kind == KIND_EXTENDED_CURRENT)
-            why = check_extended_row(line, len - 1, extra, kind == KIND_EXTENDED_CURRENT);
-        else
-            why = check_bench_row(line, len - 1);
+        const char *line = data + start, *why = kind == KIND_BENCH
+                                                     ? check_bench_row(line, len - 1)
+                                                     : check_run_row(line, len - 1, extra, provenance);
         if (why)
             return why;
         (*rows)++;
