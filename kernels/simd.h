@@ -66,7 +66,7 @@
     defined(__tune_icelake_server__) || defined(__tune_cascadelake__) ||                        \
     defined(__tune_tigerlake__) || defined(__tune_cooperlake__) ||                              \
     defined(__tune_sapphirerapids__) || defined(__tune_alderlake__) ||                          \
-    defined(__tune_rocketlake__) || defined(__tune_graniterapids__) || defined(__tune_intel__)
+    defined(__tune_rocketlake__) || defined(__tune_graniterapids__)
 #define SIMD_TUNED_FOR_INTEL 1
 #endif
 

@@ -43,6 +43,7 @@ double fma_peak_run(uint64_t iterations)
  * registers hold (a power and a sum each; with 16, 8 read the step from
  * memory), whatever the kernel itself runs. */
 static const int muladd_counts[] = { 4, 6, 7, 8, 10, 12 };
+#define MULADD_MOST 12  /* the last of them */
 
 int muladd_peak_chain_counts(const int **counts)
 {
@@ -70,7 +71,7 @@ static inline __attribute__((always_inline)) double muladd_chains(const int chai
 {
     simd_vec one = (simd_vec){ 0 } + 1.0;
     __asm__("" : "+x"(one));
-    simd_vec power[16], acc[16];
+    simd_vec power[MULADD_MOST], acc[MULADD_MOST];
 #pragma GCC unroll 16
     for (int k = 0; k < chains; k++) {
         power[k] = (simd_vec){ 0 } + (1.0 + k * 1e-3);
@@ -93,6 +94,6 @@ double muladd_peak_run(int chains, uint64_t iterations)
     case 7: return muladd_chains(7, iterations);
     case 8: return muladd_chains(8, iterations);
     case 10: return muladd_chains(10, iterations);
-    default: return muladd_chains(12, iterations);
+    default: return muladd_chains(MULADD_MOST, iterations);
     }
 }
