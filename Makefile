@@ -34,7 +34,7 @@ DEPFLAGS   := -MMD -MP
 KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
                kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
 SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/peak_cache.c \
-               support/decomposition.c
+               support/decomposition.c support/shared_counter.c
 DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
 CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/csv_fields.c support/report.c
@@ -131,9 +131,11 @@ bench: setup
 # --- tests ------------------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options
+UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options \
+                 test_shared_counter
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
-TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) support/options.c)
+TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) support/options.c \
+                     support/shared_counter.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)

@@ -71,7 +71,7 @@ static int choose_threads(const options *opt)
         return omp_get_max_threads();
     int usable = omp_get_num_procs();
     if (usable >= sysconf(_SC_NPROCESSORS_ONLN))
-        usable /= comm_local_size();
+        usable /= comm_node()->ranks;
     return usable > 0 ? usable : 1;
 #else
     (void)opt;
@@ -88,7 +88,7 @@ static int choose_threads(const options *opt)
  */
 static double busy_cores(int threads)
 {
-    double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_local_size();
+    double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_node()->ranks;
     return comm_reduce_sum(threads < share ? threads : share);
 }
 
@@ -100,7 +100,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     const int exact = opt->reduction == REDUCTION_EXACT;
 
     if (exact)
-        comm_counter_open(0);
+        decomposition_begin_exact();
     comm_barrier();
     const double start = wall_seconds();
     if (exact) {
@@ -115,7 +115,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     }
     *seconds = comm_reduce_max(wall_seconds() - start);
     if (exact)
-        comm_counter_close();
+        decomposition_end_exact();
     return comm_max_int(atomic_load_explicit(&stop_signal, memory_order_relaxed));
 }
 

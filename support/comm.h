@@ -22,8 +22,21 @@ int comm_finish(int code);
 int comm_rank(void);
 int comm_size(void);
 
-/* Processes of this job on this node (for the default thread count). */
-int comm_local_size(void);
+/*
+ * The job's nodes: its processes grouped by the memory they can share
+ * (MPI_COMM_TYPE_SHARED), numbered in the order of their lowest rank.  Work
+ * is split among nodes statically, in proportion to their processes, and
+ * handed out among a node's processes from a node-wide counter.
+ */
+typedef struct {
+    int count;         /* nodes in the job */
+    int index;         /* this process's node, 0 .. count-1 */
+    int ranks;         /* processes on this node */
+    int ranks_before;  /* processes on the nodes numbered before it */
+    int local_rank;    /* this process among its node's, 0 .. ranks-1 */
+} comm_node_facts;
+
+const comm_node_facts *comm_node(void);
 
 void comm_barrier(void);
 
@@ -41,12 +54,15 @@ int comm_broadcast_int(int value);
 int comm_max_int(int value);
 
 /*
- * A job-wide counter for handing out work: comm_counter_open(first) on
- * every process (collective), then comm_counter_take(n) returns the
- * counter's value and adds n to it, atomically across the job, and
- * comm_counter_close() (collective) frees it.  Only the main thread calls.
+ * A node-wide counter for handing out a node's work: comm_counter_open()
+ * on every process (collective) sets it to 0; then comm_counter_take(n)
+ * returns its value and adds n to it, atomically among the node's
+ * processes and without a message; comm_counter_close() (collective) ends
+ * the round.  open returns 0 when the node has no such counter (no shared
+ * memory): its processes must then split its work statically.  Only the
+ * main thread calls.
  */
-void comm_counter_open(uint64_t first);
+int comm_counter_open(void);
 uint64_t comm_counter_take(uint64_t n);
 void comm_counter_close(void);
 

@@ -1,6 +1,6 @@
 /*
  * comm_mpi.c - MPI ranks: exact reduction with MPI_Reduce over int64 digits,
- * and the job-wide counter the ranks take their blocks from.
+ * the job's nodes, and each node's counter its ranks take their blocks from.
  */
 #include <mpi.h>
 #include <stdio.h>
@@ -8,18 +8,43 @@
 #include <string.h>
 
 #include "comm.h"
+#include "shared_counter.h"
 
-static int local_size = 1;
+static MPI_Comm node_comm = MPI_COMM_NULL;
+static comm_node_facts node;
+
+/* The job's nodes (comm.h), from the shared-memory split and one scan over
+ * the nodes' first processes. */
+static void find_nodes(void)
+{
+    int rank;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node_comm);
+    MPI_Comm_size(node_comm, &node.ranks);
+    MPI_Comm_rank(node_comm, &node.local_rank);
+    MPI_Comm firsts;
+    MPI_Comm_split(MPI_COMM_WORLD, node.local_rank == 0 ? 0 : MPI_UNDEFINED, rank, &firsts);
+    int facts[3] = {0, 0, 0};  /* count, index, ranks before */
+    if (firsts != MPI_COMM_NULL) {
+        MPI_Comm_size(firsts, &facts[0]);
+        MPI_Comm_rank(firsts, &facts[1]);
+        MPI_Exscan(&node.ranks, &facts[2], 1, MPI_INT, MPI_SUM, firsts);
+        if (facts[1] == 0)
+            facts[2] = 0;  /* MPI_Exscan leaves the first one's undefined */
+        MPI_Comm_free(&firsts);
+    }
+    MPI_Bcast(facts, 3, MPI_INT, 0, node_comm);
+    node.count = facts[0];
+    node.index = facts[1];
+    node.ranks_before = facts[2];
+}
 
 int comm_init(int *argc, char ***argv, char *err, size_t err_size)
 {
     /* Only the main thread calls MPI; the OpenMP threads only compute. */
     int provided;
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
-    MPI_Comm node;
-    MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node);
-    MPI_Comm_size(node, &local_size);
-    MPI_Comm_free(&node);
+    find_nodes();
     if (provided < MPI_THREAD_FUNNELED) {
         snprintf(err, err_size, "the MPI library gives thread level %d, below MPI_THREAD_FUNNELED",
                  provided);
@@ -28,8 +53,13 @@ int comm_init(int *argc, char ***argv, char *err, size_t err_size)
     return 0;
 }
 
+static void counter_free(void);
+
 int comm_finish(int code)
 {
+    counter_free();
+    if (node_comm != MPI_COMM_NULL)
+        MPI_Comm_free(&node_comm);
     MPI_Finalize();
     return code;
 }
@@ -48,7 +78,7 @@ int comm_size(void)
     return size;
 }
 
-int comm_local_size(void) { return local_size; }
+const comm_node_facts *comm_node(void) { return &node; }
 
 void comm_barrier(void)
 {
@@ -89,41 +119,73 @@ int comm_max_int(int value)
 }
 
 /*
- * The counter lives in a one-word window on rank 0; every rank takes from it
- * with MPI_Fetch_and_op in one passive-target epoch (lock_all), so rank 0
- * need not take part.  On one node the fetch-and-add goes through shared
- * memory; across nodes, where the network cannot do it alone, it may wait
- * until rank 0 next enters MPI, which it does between its own takes.
+ * The node's counter: a plain variable for a process alone on its node,
+ * else a word of POSIX shared memory (shared_counter.h) that the node's
+ * first process creates on the first open and every process keeps until
+ * comm_finish.  A node where that fails splits its work statically, and
+ * says so once.
  */
-static MPI_Win counter_win = MPI_WIN_NULL;
+static uint64_t own_counter;
+static shared_counter counter;
+static enum { COUNTER_UNTRIED, COUNTER_SHARED, COUNTER_NONE } counter_state;
 
-void comm_counter_open(uint64_t first)
+static void counter_attach(void)
 {
-    uint64_t *value;
-    const MPI_Aint bytes = comm_rank() == 0 ? (MPI_Aint)sizeof *value : 0;
-    MPI_Win_allocate(bytes, sizeof *value, MPI_INFO_NULL, MPI_COMM_WORLD, &value, &counter_win);
-    MPI_Win_lock_all(MPI_MODE_NOCHECK, counter_win);
-    if (comm_rank() == 0) {
-        /* a local store, then MPI_Win_sync and a barrier: the pattern that
-         * makes it what every rank's first fetch sees, in either memory model */
-        *value = first;
-        MPI_Win_sync(counter_win);
+    char name[SHARED_COUNTER_NAME_MAX] = "", err[256] = "";
+    if (node.local_rank == 0 && shared_counter_create(&counter, name, err, sizeof err) != 0)
+        name[0] = '\0';
+    MPI_Bcast(name, sizeof name, MPI_CHAR, 0, node_comm);
+    int ok = name[0] != '\0';
+    if (ok && node.local_rank != 0 && shared_counter_open(&counter, name, err, sizeof err) != 0)
+        ok = 0;
+    MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, node_comm);
+    if (node.local_rank == 0 && name[0])
+        shared_counter_unlink(name);
+    if (!ok) {
+        if (err[0])
+            fprintf(stderr, "%s: warning: %s: this node's %d processes split its blocks statically\n",
+                    DRIVER_NAME, err, node.ranks);
+        shared_counter_close(&counter);
     }
-    MPI_Barrier(MPI_COMM_WORLD);
+    counter_state = ok ? COUNTER_SHARED : COUNTER_NONE;
+}
+
+static void counter_free(void)
+{
+    shared_counter_close(&counter);
+    counter_state = COUNTER_UNTRIED;
+}
+
+int comm_counter_open(void)
+{
+    if (node.ranks == 1) {
+        own_counter = 0;
+        return 1;
+    }
+    if (counter_state == COUNTER_UNTRIED)
+        counter_attach();
+    if (counter_state != COUNTER_SHARED)
+        return 0;
+    if (node.local_rank == 0)
+        shared_counter_set(&counter, 0);
+    MPI_Barrier(node_comm);  /* the reset is seen before anyone's first take */
+    return 1;
 }
 
 uint64_t comm_counter_take(uint64_t n)
 {
-    uint64_t taken;
-    MPI_Fetch_and_op(&n, &taken, MPI_UINT64_T, 0, 0, MPI_SUM, counter_win);
-    MPI_Win_flush(0, counter_win);
-    return taken;
+    if (node.ranks == 1) {
+        const uint64_t taken = own_counter;
+        own_counter += n;
+        return taken;
+    }
+    return shared_counter_take(&counter, n);
 }
 
 void comm_counter_close(void)
 {
-    MPI_Win_unlock_all(counter_win);
-    MPI_Win_free(&counter_win);
+    if (node.ranks > 1 && counter_state == COUNTER_SHARED)
+        MPI_Barrier(node_comm);  /* no take of this round after the next reset */
 }
 
 #define HOST_NAME_CHARS 256

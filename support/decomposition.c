@@ -1,27 +1,42 @@
 /*
- * decomposition.c - the job's blocks shared among its ranks.
+ * decomposition.c - the job's blocks shared among its nodes and ranks.
  */
 #include "decomposition.h"
 
 #include "comm.h"
 #include "series_sum.h"
 
+/* Whether this node's counter works for the sum under way. */
+static int node_counter;
+
+void decomposition_begin_exact(void) { node_counter = comm_counter_open(); }
+void decomposition_end_exact(void) { comm_counter_close(); }
 
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc)
 {
     const uint64_t blocks = series_block_count(n_terms);
-    const unsigned ranks = (unsigned)comm_size();
-    uint64_t range = ranks == 1 ? blocks : blocks / ((uint64_t)ranks * 16);
+    const comm_node_facts *node = comm_node();
+    const unsigned size = (unsigned)comm_size(), before = (unsigned)node->ranks_before;
+    const unsigned ranks = (unsigned)node->ranks;
+    const uint64_t first = series_block_split(blocks, before, size);
+    const uint64_t share = series_block_split(blocks, before + ranks, size) - first;
+    if (!node_counter) {
+        const unsigned me = (unsigned)node->local_rank;
+        series_sum_exact(kernel, plan, n_terms, first + series_block_split(share, me, ranks),
+                         first + series_block_split(share, me + 1, ranks), stop, acc);
+        return;
+    }
+    uint64_t range = ranks == 1 ? share : share / ((uint64_t)ranks * 16);
     if (range < 1)
         range = 1;
     for (;;) {
-        /* blocks <= 2^47: the counter overshoots by at most ranks x range */
+        /* share <= 2^47: the counter overshoots by at most ranks x range */
         const uint64_t lo = comm_counter_take(range);
-        if (lo >= blocks || (stop && atomic_load_explicit(stop, memory_order_relaxed)))
+        if (lo >= share || (stop && atomic_load_explicit(stop, memory_order_relaxed)))
             break;
-        const uint64_t hi = blocks - lo < range ? blocks : lo + range;
-        series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
+        const uint64_t hi = share - lo < range ? share : lo + range;
+        series_sum_exact(kernel, plan, n_terms, first + lo, first + hi, stop, acc);
     }
 }
 
