@@ -1,6 +1,8 @@
 # tests/lib.sh - a tiny harness for the command-line and MPI tests.
 #
-# check NAME COMMAND...   runs COMMAND; passes when it exits 0.
+# check NAME COMMAND...   runs COMMAND; passes when it exits 0 and called
+#                         fail nowhere (a fail mid-way counts, even where
+#                         the function goes on and ends with status 0).
 # skip NAME WHY           says that a test does not run in this configuration.
 # finish                  prints "N passed, N failed" and exits non-zero on failure.
 # Helpers: run_capture (stdout, stderr and status of a command into files).
@@ -18,7 +20,8 @@ trap 'rm -rf "$TEST_TMP"' EXIT
 check() {
     local name=$1
     shift
-    if "$@"; then
+    check_failed=0
+    if "$@" && [ "$check_failed" = 0 ]; then
         passed=$((passed + 1))
         echo "[  PASS  ] $name"
     else
@@ -33,6 +36,7 @@ skip() {
 
 fail() {
     echo "    $*" >&2
+    check_failed=1
     return 1
 }
 
