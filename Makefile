@@ -34,7 +34,7 @@ DEPFLAGS   := -MMD -MP
 KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
                kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
 SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/peak_cache.c \
-               support/decomposition.c support/shared_counter.c
+               support/decomposition.c support/shared_counter.c support/placement.c
 DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
 CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/csv_fields.c support/report.c

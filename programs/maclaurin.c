@@ -22,6 +22,7 @@
 #include "comm.h"
 #include "csv_sink.h"
 #include "decomposition.h"
+#include "placement.h"
 #include "options.h"
 #include "peak_cache.h"
 #include "reference.h"
@@ -80,16 +81,27 @@ static int choose_threads(const options *opt)
 }
 
 /*
- * The cores the job's workers occupy: each rank counts its threads, or its
- * share of the node's cores when the node's ranks x threads outnumber them
- * (8 ranks on 2 cores occupy 2 cores, not 8), summed on rank 0.  The
- * fraction of peak is taken against these, so oversubscription does not
- * make the kernel look slow.
+ * The cores the job's workers occupy, and their FMA peak: each rank counts
+ * its threads, or its share of its node's cores when the node's ranks x
+ * threads outnumber them (8 ranks on 2 cores occupy 2 cores, not 8), at its
+ * own node's peak (peak_cache.h, each node's own file), summed on rank 0.
+ * The fraction of peak is taken against these, so oversubscription does
+ * not make the kernel look slow; the peak is unknown if any node's is.
  */
-static double busy_cores(int threads)
+static void count_cores_and_peak(run_facts *facts)
 {
-    double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_node()->ranks;
-    return comm_reduce_sum(threads < share ? threads : share);
+    const double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_node()->ranks;
+    const double mine = facts->threads < share ? facts->threads : share;
+    const char *source;
+    const double peak = peak_cache_read(&source);
+    facts->cores = comm_reduce_sum(mine);
+    const double capacity = comm_reduce_sum(peak > 0 ? mine * peak : 0.0);
+    const int unknown_somewhere = comm_max_int(peak <= 0);
+    facts->peak = unknown_somewhere ? 0.0 : capacity / facts->cores;
+    facts->peak_source = source;
+    if (comm_node()->count > 1)
+        facts->peak_source = unknown_somewhere ? "unknown on some node: run maclaurin_peak on each"
+                                               : "measured on each node (mean per core)";
 }
 
 /* One summation of this rank's blocks and the reduction to rank 0, timed
@@ -278,7 +290,7 @@ static int open_results(const options *opt, csv_sink *csv, int root)
 }
 
 /* The run's facts that do not come from the sums: layout, cores, peak,
- * hosts, CPU (collective: every rank calls it). */
+ * hosts and placement, CPU (collective: every rank calls it). */
 static void describe_run(run_facts *facts, const options *opt)
 {
     facts->driver = DRIVER_NAME;
@@ -288,13 +300,18 @@ static void describe_run(run_facts *facts, const options *opt)
 #ifdef _OPENMP
     omp_set_num_threads(facts->threads);
 #endif
-    facts->cores = busy_cores(facts->threads);
-    facts->peak = peak_cache_read(&facts->peak_source);
+    count_cores_and_peak(facts);
     comm_library_version(facts->library, sizeof facts->library);
     if (gethostname(facts->host, sizeof facts->host) != 0)
         snprintf(facts->host, sizeof facts->host, "unknown");
-    comm_hosts(facts->host, facts->hosts, sizeof facts->hosts, &facts->nodes);
-    facts->node_cores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    placement_summary where;
+    FILE *report = opt->csv_path && strcmp(opt->csv_path, "-") == 0 ? stderr : stdout;
+    placement_survey(facts->threads, &where, opt->affinity && !opt->quiet ? report : NULL,
+                     opt->quiet ? NULL : stderr);
+    facts->nodes = where.nodes;
+    snprintf(facts->hosts, sizeof facts->hosts, "%s", where.hosts);
+    facts->node_cores = where.cpus;
+    facts->placement = placement_name(where.problems);
     report_cpu_model(facts->cpu_model, sizeof facts->cpu_model);
 }
 

@@ -66,12 +66,9 @@ int comm_counter_open(void);
 uint64_t comm_counter_take(uint64_t n);
 void comm_counter_close(void);
 
-/*
- * The hosts the job's processes run on (collective): on rank 0, how many
- * distinct ones and their names in the order of the first rank on each,
- * ';' between; each process gives its own name.
- */
-void comm_hosts(const char *host, char *list, size_t size, int *nodes);
+/* Each process's `bytes` bytes, in rank order, into rank 0's `all`
+ * (collective; `all` is used on rank 0 only). */
+void comm_gather(const void *mine, size_t bytes, void *all);
 
 /* The MPI library's own description, first line ("none" without MPI). */
 void comm_library_version(char *buf, size_t size);

@@ -188,44 +188,9 @@ void comm_counter_close(void)
         MPI_Barrier(node_comm);  /* no take of this round after the next reset */
 }
 
-#define HOST_NAME_CHARS 256
-
-void comm_hosts(const char *host, char *list, size_t size, int *nodes)
+void comm_gather(const void *mine, size_t bytes, void *all)
 {
-    int rank, ranks;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-    char mine[HOST_NAME_CHARS] = "";
-    snprintf(mine, sizeof mine, "%s", host);
-    char *all = rank == 0 ? calloc((size_t)ranks, HOST_NAME_CHARS) : NULL;
-    if (rank == 0 && !all)
-        MPI_Abort(MPI_COMM_WORLD, 1);
-    MPI_Gather(mine, HOST_NAME_CHARS, MPI_CHAR, all, HOST_NAME_CHARS, MPI_CHAR, 0, MPI_COMM_WORLD);
-    if (rank != 0)
-        return;
-    size_t used = 0;
-    int full = 0;
-    *nodes = 0;
-    list[0] = '\0';
-    for (int r = 0; r < ranks; r++) {
-        const char *name = all + (size_t)r * HOST_NAME_CHARS;
-        int seen = 0;
-        for (int q = 0; q < r && !seen; q++)
-            seen = strncmp(name, all + (size_t)q * HOST_NAME_CHARS, HOST_NAME_CHARS) == 0;
-        if (seen)
-            continue;
-        ++*nodes;
-        if (full)
-            continue;  /* more names than fit: the count stays right */
-        int n = snprintf(list + used, size - used, "%s%s", used ? ";" : "", name);
-        if (n < 0 || (size_t)n >= size - used) {
-            list[used] = '\0';
-            full = 1;
-        } else {
-            used += (size_t)n;
-        }
-    }
-    free(all);
+    MPI_Gather(mine, (int)bytes, MPI_BYTE, all, (int)bytes, MPI_BYTE, 0, MPI_COMM_WORLD);
 }
 
 void comm_library_version(char *buf, size_t size)

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "comm.h"
 
@@ -41,10 +42,9 @@ uint64_t comm_counter_take(uint64_t n)
 }
 void comm_counter_close(void) {}
 
-void comm_hosts(const char *host, char *list, size_t size, int *nodes)
+void comm_gather(const void *mine, size_t bytes, void *all)
 {
-    snprintf(list, size, "%s", host);
-    *nodes = 1;
+    memcpy(all, mine, bytes);
 }
 
 void comm_library_version(char *buf, size_t size)

@@ -13,7 +13,7 @@
 #include "report.h"
 
 #define FIELDS 21       /* the run's own columns, as in every version */
-#define PROVENANCE 11    /* then, since 1.1: compiler .. mpi_library */
+#define PROVENANCE 12    /* then compiler .. mpi_library (1.1), placement (1.2) */
 #define FIELD_MAX 64  /* longer than any number report.c prints */
 
 
@@ -141,6 +141,8 @@ static const char *check_provenance_fields(const field *f)
         return "slurm_job_id is neither a number nor none";
     if (f[10].len == 0)
         return "mpi_library is empty";
+    if (!made_of(f[11], "abcdefghijklmnopqrstuvwxyz-+"))
+        return "placement is not ok or problems joined by +";
     return NULL;
 }
 

@@ -195,6 +195,8 @@ void options_usage(FILE *out, const char *prog)
             "  -k, --kernel NAME    block kernel: %s (default simd)\n"
             "      --reduction R    exact (bitwise reproducible, default) or plain\n"
             "      --tolerance REL  verify |error| <= REL * sum |x|^k (default 2e-14)\n"
+            "      --affinity       print each rank's host, allowed CPUs and its threads'\n"
+            "                       CPUs before the run\n"
             "  -q, --quiet          print nothing but errors\n"
             "  -h, --help           this text\n"
             "      --version        version and build facts\n"
@@ -208,7 +210,7 @@ void options_usage(FILE *out, const char *prog)
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size)
 {
-    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION };
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY };
     static const struct option longopts[] = {
         { "terms", required_argument, NULL, 'n' },
         { "threads", required_argument, NULL, 't' },
@@ -218,6 +220,7 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         { "reduction", required_argument, NULL, OPT_REDUCTION },
         { "tolerance", required_argument, NULL, OPT_TOLERANCE },
         { "quiet", no_argument, NULL, 'q' },
+        { "affinity", no_argument, NULL, OPT_AFFINITY },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -283,6 +286,9 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
             break;
         case 'q':
             opt->quiet = 1;
+            break;
+        case OPT_AFFINITY:
+            opt->affinity = 1;
             break;
         case 'h':
             opt->action = ACTION_HELP;

@@ -26,6 +26,7 @@ typedef struct {
     int repeat;
     const char *csv_path;         /* NULL: no CSV; "-": standard output */
     int quiet;
+    int affinity;                 /* print where each rank's threads run */
     const series_kernel *kernel;
     reduction_kind reduction;
     double tolerance;             /* verify |error| <= tolerance * sum |x|^k */

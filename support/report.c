@@ -18,15 +18,16 @@
 
 /*
  * The run's own columns, then its provenance: the build, the revision, the
- * machine, where the ranks ran, the OpenMP binding asked for, the Slurm job
- * and (last, and quoted: it holds commas) the MPI library.  Readers take
+ * machine, where the ranks ran, the OpenMP binding asked for, the Slurm job,
+ * the MPI library (quoted: it holds commas) and, since 1.2, whether the
+ * workers time-share CPUs (placement.h).  Readers take
  * columns by name (scripts/lib/csv_columns.awk, through maclaurin_csv2tsv).
  */
 const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
     "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp,"
     "compiler,cflags,git_rev,cpu_model,cores,nodes,hosts,omp_proc_bind,omp_places,slurm_job_id,"
-    "mpi_library\n";
+    "mpi_library,placement\n";
 
 /* The compiler that built this, named as it names itself: clang's
  * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
@@ -111,13 +112,14 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     csv_field(library, sizeof library, f->library);
     snprintf(buf, size,
              "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
-             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s\n",
+             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s\n",
              f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
              f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
              (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
              f->bound, verified, fraction, f->host, stamp, compiler, cflags, maclaurin_git_rev,
              model, f->node_cores > 0 ? f->node_cores : 1, f->nodes > 0 ? f->nodes : 1,
-             f->hosts[0] ? f->hosts : f->host, bind, places, job, library);
+             f->hosts[0] ? f->hosts : f->host, bind, places, job, library,
+             f->placement ? f->placement : "ok");
 }
 
 static int compare_double(const void *a, const void *b)
@@ -148,6 +150,11 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  terms N           %llu\n", (unsigned long long)o->terms);
     fprintf(out, "  ranks x threads   %d x %d\n", f->ranks, f->threads);
     fprintf(out, "  MPI library       %s\n", f->library);
+    if (f->nodes > 1)
+        fprintf(out, "  nodes             %d: %s\n", f->nodes, f->hosts);
+    if (f->placement && strcmp(f->placement, "ok") != 0)
+        fprintf(out, "  placement         %s: workers time-share CPUs (see --affinity)\n",
+                f->placement);
     fprintf(out, "  SIMD              %s, %d doubles per vector\n", SIMD_ISA, SIMD_LANES);
     fprintf(out, "  kernel            %s, %s reduction, blocks of %llu terms\n", o->kernel->name,
             reduction_name(o->reduction), (unsigned long long)SERIES_BLOCK_TERMS);

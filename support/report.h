@@ -9,7 +9,7 @@
 
 #include "options.h"
 
-#define MACLAURIN_VERSION "1.1.0"
+#define MACLAURIN_VERSION "1.2.0"
 
 typedef struct {
     const char *driver;
@@ -27,8 +27,9 @@ typedef struct {
     int differing_rep;      /* the first repetition whose bits differ from the warm-up's, or -1 */
     double differing_result, warm_up;
     double cores;           /* cores the workers actually occupy (see busy_cores) */
-    int node_cores;         /* CPUs online on rank 0's node */
+    int node_cores;         /* CPUs online, each host's own count, summed over the hosts */
     int nodes;              /* distinct hosts the ranks ran on */
+    const char *placement;  /* "ok" or its problems (placement_name) */
     char hosts[1024];       /* their names, ';' between, in rank order of first appearance */
     char cpu_model[256];    /* rank 0's CPU, as /proc/cpuinfo names it */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
