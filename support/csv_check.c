@@ -13,7 +13,7 @@
 #include "report.h"
 
 #define FIELDS 21       /* the run's own columns, as in every version */
-#define PROVENANCE 12    /* then compiler .. mpi_library (1.1), placement (1.2) */
+#define PROVENANCE 14    /* then compiler .. mpi_library (1.1), placement .. simulated (1.2) */
 #define FIELD_MAX 64  /* longer than any number report.c prints */
 
 
@@ -143,6 +143,10 @@ static const char *check_provenance_fields(const field *f)
         return "mpi_library is empty";
     if (!made_of(f[11], "abcdefghijklmnopqrstuvwxyz-+"))
         return "placement is not ok or problems joined by +";
+    if (!made_of(f[12], "abcdefghijklmnopqrstuvwxyz0123456789-_."))
+        return "platform is not a name";
+    if (!(f[13].len == 1 && (f[13].text[0] == '0' || f[13].text[0] == '1')))
+        return "simulated is not 0 or 1";
     return NULL;
 }
 

@@ -12,6 +12,24 @@
 #include "series_plan.h"
 #include "simd.h"
 
+#ifndef MACLAURIN_SIMULATED
+#define MACLAURIN_SIMULATED 0
+#endif
+
+/* The platform a row was measured (or predicted) on: a simulated build's
+ * is named by whoever runs it; a real build's is always "real", so that no
+ * environment can make a measured row look like a prediction. */
+static const char *report_platform(void)
+{
+    if (!MACLAURIN_SIMULATED)
+        return "real";
+    const char *name = getenv("MACLAURIN_PLATFORM");
+    const char *allowed = "abcdefghijklmnopqrstuvwxyz0123456789-_.";
+    if (!name || !*name || strlen(name) >= 64 || strspn(name, allowed) != strlen(name))
+        return "simulated";
+    return name;
+}
+
 #ifndef MACLAURIN_BUILD_FLAGS
 #define MACLAURIN_BUILD_FLAGS "unknown"
 #endif
@@ -20,14 +38,17 @@
  * The run's own columns, then its provenance: the build, the revision, the
  * machine, where the ranks ran, the OpenMP binding asked for, the Slurm job,
  * the MPI library (quoted: it holds commas) and, since 1.2, whether the
- * workers time-share CPUs (placement.h).  Readers take
+ * workers time-share CPUs (placement.h), and the platform the run was on:
+ * "real" and simulated 0 for a run on real hardware; a simulated
+ * platform's name (MACLAURIN_PLATFORM) and 1 for a build that runs under a
+ * simulator (MACLAURIN_SIMULATED=1: its times are predictions).  Readers take
  * columns by name (scripts/lib/csv_columns.awk, through maclaurin_csv2tsv).
  */
 const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
     "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp,"
     "compiler,cflags,git_rev,cpu_model,cores,nodes,hosts,omp_proc_bind,omp_places,slurm_job_id,"
-    "mpi_library,placement\n";
+    "mpi_library,placement,platform,simulated\n";
 
 /* The compiler that built this, named as it names itself: clang's
  * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
@@ -112,14 +133,14 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     csv_field(library, sizeof library, f->library);
     snprintf(buf, size,
              "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
-             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s\n",
+             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%d\n",
              f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
              f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
              (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
              f->bound, verified, fraction, f->host, stamp, compiler, cflags, maclaurin_git_rev,
              model, f->node_cores > 0 ? f->node_cores : 1, f->nodes > 0 ? f->nodes : 1,
              f->hosts[0] ? f->hosts : f->host, bind, places, job, library,
-             f->placement ? f->placement : "ok");
+             f->placement ? f->placement : "ok", report_platform(), MACLAURIN_SIMULATED);
 }
 
 static int compare_double(const void *a, const void *b)
