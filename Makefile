@@ -44,7 +44,7 @@ PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak macla
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 
-.PHONY: all run test check unit-test cli-test mpi-test setup clean bench install
+.PHONY: all run test check unit-test cli-test mpi-test setup clean bench bench-mpi install
 all: $(addprefix $(BINDIR)/,$(PROGRAMS))
 
 # --- the three drivers ---------------------------------------------------------
@@ -127,6 +127,12 @@ run: setup
 bench: setup
 	@$(MAKE) --no-print-directory all
 	@MACLAURIN_BIN=$(BINDIR) scripts/bench
+
+# The work hand-out across ranks: exact (dynamic within a node) against plain
+# (static), over shared memory, TCP, MPICH and two namespace nodes.
+bench-mpi: setup
+	@$(MAKE) --no-print-directory all
+	@MACLAURIN_BIN=$(BINDIR) scripts/bench_mpi
 
 # --- tests ------------------------------------------------------------------------
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)

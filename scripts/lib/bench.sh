@@ -1,0 +1,84 @@
+# scripts/lib/bench.sh - what scripts/bench and scripts/bench_mpi share:
+# the machine's facts, the results file, interleaved runs and their ratios.
+# Sourced from the repository root, after setting BEST's default if wanted.
+# Environment: PAIRS (rounds per ratio, default 5), BEST (runs of each side
+# per round, default 5), BENCH_HOST (the name in the file and rows, default
+# the host name), BENCH_OUT (the CSV, default results/bench-<host>.csv),
+# MACLAURIN_GIT_REV (the revision, where the tree's .git is missing or stale).
+
+bin=${MACLAURIN_BIN:-.}  # where the programs were built (make BINDIR=...)
+
+PAIRS=${PAIRS:-5}
+BEST=${BEST:-5}
+host=${BENCH_HOST:-$(hostname -s)}   # BENCH_HOST: a name for machines all called "vm"
+cores=$(nproc)
+out=${BENCH_OUT:-results/bench-$host.csv}
+stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# -dirty: not a commit; MACLAURIN_GIT_REV names it where .git is missing or stale
+rev=${MACLAURIN_GIT_REV:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+simd=$($bin/maclaurin_omp --version | awk '/^simd:/ { sub(/,.*/, "", $2); print $2 }')
+# the default problem, as the driver defines it ("defaults: -n N -x X")
+read -r N X < <($bin/maclaurin_omp --version | awk '/^defaults:/ { print $3, $5 }')
+
+median() { awk -f scripts/lib/stats.awk -f scripts/lib/median_lines.awk; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4g\n", a / b }'; }
+
+# column NAME of every row of a driver's CSV on stdin
+column() { awk -F, -v name="$1" -f scripts/lib/csv_columns.awk -f scripts/lib/print_column.awk; }
+
+# median seconds of one driver invocation: seconds PROGRAM ARGS...
+seconds() { "$@" -q --csv - | column seconds | median; }
+one_rate() { "$@" -q -r 1 --csv - | column terms_per_s; }
+one_seconds() { "$@" -q -r 1 --csv - | column seconds; }
+
+# interleaved max|min CMD...: runs the commands (strings of shell function
+# calls, each printing one number) in turn, BEST times over, and prints the
+# best value of each, in order, on one line: the largest for max (rates),
+# the smallest for min (seconds).  Every other pass runs them in reverse
+# (A B, B A, A B, ...), so that neither side always follows the other.
+interleaved() {
+    local best=$1 i j k cmd v
+    shift
+    local cmds=("$@")
+    for ((i = 0; i < BEST; i++)); do
+        for ((k = 0; k < $#; k++)); do
+            j=$(( i % 2 ? $# - 1 - k : k ))
+            cmd=${cmds[j]}
+            v=$(eval "$cmd") && [ -n "$v" ] || {
+                echo "bench: failed: $cmd" >&2
+                kill -TERM $$
+                exit 1
+            }
+            echo "$j $v"
+        done
+    done | awk -v best="$best" -v n=$# '
+        !($1 in b) || (best == "max" ? $2 > b[$1] : $2 < b[$1]) { b[$1] = $2 }
+        END { for (j = 0; j < n; j++) printf "%s%s", b[j], (j < n - 1) ? " " : "\n" }'
+}
+
+# paired max|min FIRST SECOND: median over PAIRS rounds of FIRST / SECOND,
+# each round's two sides the best of BEST interleaved runs
+paired() {
+    local i a b
+    for ((i = 0; i < PAIRS; i++)); do
+        read -r a b < <(interleaved "$1" "$2" "$3")
+        ratio "$a" "$b"
+    done | median
+}
+
+# Each row is printed and appended to $out as soon as it is measured, so an
+# interrupted bench keeps what it had measured.
+row() {  # row METRIC VALUE [TARGET MET]
+    local value
+    value=$(awk -v v="$2" 'BEGIN { printf "%.4g", v }')
+    printf '  %-48s %-12s %-10s %s\n' "$1" "$value" "${3:-}" "${4:-}"
+    echo "$stamp,$host,\"$cpu\",$cores,$rev,$simd,\"$1\",$value,${3:-},${4:-}" >>"$out"
+}
+meets() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "yes" : "NO" }'; }
+
+# The file's header, once.
+bench_open() {
+    mkdir -p "$(dirname "$out")"
+    [ -s "$out" ] || echo "timestamp,host,cpu,cores,git,simd,metric,value,target,met" >"$out"
+}
