@@ -16,6 +16,14 @@
 #   MACLAURIN_SRUN_MPI  srun's --mpi plugin (default pmix; Open MPI needs pmix)
 #   MACLAURIN_CPU_BIND  srun --cpu-bind type (default cores)
 #   MACLAURIN_MPIRUN_BIND  mpirun --bind-to target (default core)
+#   MACLAURIN_DISTRIBUTION  spread (default) or pack: how a layout's ranks go
+#                       over the job's nodes.  spread: one rank per node
+#                       round-robin, on min(ranks, nodes) nodes, so that every
+#                       layout of 2 or more ranks crosses the network when the
+#                       job has 2 or more nodes; pack: fill each node's tasks
+#                       first, so small layouts stay inside one node.  Each
+#                       run records the nodes its rows say it used, and fails
+#                       when the launcher did not put it where it should.
 #   OMP_PROC_BIND, OMP_PLACES  kept when set; else close and cores
 # A run fails when the driver exits non-zero (1: verification failure or
 # runtime error, 2: usage error) or its rows are missing or not verified;
@@ -79,6 +87,9 @@ slurm_setup() {
     slurm_driver=$PWD/maclaurin_mpi
     [ -x "$slurm_driver" ] || slurm_driver=$(command -v maclaurin_mpi || echo "$PWD/maclaurin_mpi")
     [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first (or install)"
+    slurm_csv2tsv=$(dirname "$slurm_driver")/maclaurin_csv2tsv
+    [ -x "$slurm_csv2tsv" ] || slurm_csv2tsv=$(command -v maclaurin_csv2tsv || true)
+    [ -x "$slurm_csv2tsv" ] || slurm_die "maclaurin_csv2tsv not found beside $slurm_driver: run make"
 
     slurm_csv=${MACLAURIN_CSV:-results/slurm-$SLURM_JOB_ID.csv}
     if [ -z "${MACLAURIN_CSV:-}" ] && [ -s "$slurm_csv" ]; then
@@ -93,6 +104,12 @@ slurm_setup() {
     read -r -a slurm_extra_args <<<"${MACLAURIN_ARGS:-}"
     slurm_srun_mpi=${MACLAURIN_SRUN_MPI:-pmix}
     slurm_cpus=$(slurm_allocated_cpus)
+    slurm_nodes=${SLURM_JOB_NUM_NODES:-1}
+    slurm_distribution=${MACLAURIN_DISTRIBUTION:-spread}
+    case "$slurm_distribution" in
+    spread | pack) ;;
+    *) slurm_die "MACLAURIN_DISTRIBUTION must be spread or pack, not '$slurm_distribution'" ;;
+    esac
     slurm_user_proc_bind=${OMP_PROC_BIND:-}
     export OMP_PLACES=${OMP_PLACES:-cores}
     slurm_pick_launcher
@@ -109,6 +126,7 @@ slurm_setup() {
     slurm_record cpus_allocated "$slurm_cpus"
     slurm_record overcommit "${SLURM_OVERCOMMIT:-0}"
     slurm_record partition "${SLURM_JOB_PARTITION:-}"
+    slurm_record distribution "$slurm_distribution"
     slurm_record launcher "$slurm_launcher"
     slurm_record launcher_reason "$slurm_launcher_why"
     if [ "$slurm_launcher" = srun ]; then
@@ -138,26 +156,45 @@ slurm_launch_command() {
         [ "$oversubscribed" = 0 ] || bind=none
         slurm_command=(srun --mpi="$slurm_srun_mpi" --ntasks="$ranks" --cpus-per-task="$threads"
                        --cpu-bind="verbose,$bind")
+        # srun would otherwise take every node of the job, whatever the layout
+        local order=cyclic
+        [ "$slurm_distribution" = spread ] || order=block
+        slurm_command+=(--nodes="$(slurm_layout_nodes "$ranks" "$threads")" --distribution=$order)
     else
         local flags
         mapfile -t flags < <(open_mpi_flags "$oversubscribed")
         slurm_command=(mpirun -np "$ranks" --report-bindings
                        -x OMP_NUM_THREADS -x OMP_PROC_BIND -x OMP_PLACES "${flags[@]}")
         if [ "$oversubscribed" = 1 ]; then
+            [ "$slurm_distribution" = pack ] || slurm_command+=(--map-by node)
             slurm_command+=(--bind-to none)
         else
             # Open MPI counts one slot per Slurm task; a layout with more
             # ranks than tasks but enough CPUs is not oversubscribed.
             [ "$ranks" -le "${SLURM_NTASKS:-1}" ] || slurm_command+=(--oversubscribe)
-            slurm_command+=(--map-by "node:PE=$threads" --bind-to "${MACLAURIN_MPIRUN_BIND:-core}")
+            local by=node
+            [ "$slurm_distribution" = spread ] || by=slot
+            slurm_command+=(--map-by "$by:PE=$threads" --bind-to "${MACLAURIN_MPIRUN_BIND:-core}")
         fi
     fi
 }
 
+# The nodes a layout of RANKS x THREADS runs on: spread, one rank per node
+# first; pack, as few as hold its CPUs (the first node's CPU count each).
+slurm_layout_nodes() {
+    local want=$1 per_node=${SLURM_JOB_CPUS_PER_NODE:-1}
+    per_node=${per_node%%[(,]*}
+    [ "$slurm_distribution" = spread ] || want=$(( ($1 * $2 + per_node - 1) / per_node ))
+    echo $((want < slurm_nodes ? want : slurm_nodes))
+}
+
 # Data rows of FILE after its first SKIP lines, and how many say verified=1.
+# Read through maclaurin_csv2tsv: a CPU model or MPI library is quoted when
+# it holds a comma.
 slurm_count_rows() {
-    [ -f "$1" ] || { echo "0 0"; return; }
-    awk -F, -v skip="$2" -f "$slurm_lib_dir/../lib/csv_columns.awk" -f "$slurm_lib_dir/count_rows.awk" "$1"
+    [ -f "$1" ] || { echo "0 0 0"; return; }
+    "$slurm_csv2tsv" "$1" |
+        awk -F'\t' -v skip="$2" -f "$slurm_lib_dir/../lib/csv_columns.awk" -f "$slurm_lib_dir/count_rows.awk"
 }
 
 slurm_run_layout() {
@@ -188,14 +225,19 @@ slurm_run_layout() {
     lines_before=0
     [ ! -f "$slurm_csv" ] || lines_before=$(wc -l <"$slurm_csv")
     if "${slurm_command[@]}"; then status=0; else status=$?; fi
-    read -r rows verified < <(slurm_count_rows "$slurm_csv" "$lines_before")
+    read -r rows verified used < <(slurm_count_rows "$slurm_csv" "$lines_before")
     slurm_record "$key.exit" "$status"
     slurm_record "$key.rows" "$rows"
     slurm_record "$key.verified_rows" "$verified"
+    slurm_record "$key.nodes_used" "$used"
     if [ "$status" -ne 0 ] || [ "$rows" -ne "$slurm_repeat" ] || [ "$verified" -ne "$rows" ]; then
         verdict=FAILED
-        slurm_failed=$((slurm_failed + 1))
+    elif [ "$used" != "$(slurm_layout_nodes "$ranks" "$threads")" ]; then
+        echo "maclaurin: ${ranks}x$threads ran on $used node(s), not the" \
+            "$(slurm_layout_nodes "$ranks" "$threads") a $slurm_distribution layout takes" >&2
+        verdict=FAILED
     fi
+    [ "$verdict" = ok ] || slurm_failed=$((slurm_failed + 1))
     slurm_record "$key.verdict" "$verdict"
 }
 

@@ -1,0 +1,83 @@
+# tests/slurm/lib.sh - what the Slurm suites share: waiting for a job, reading
+# its CSV and log, copying the tree the jobs run from.  Sourced; expects $bin
+# (the programs) and $root (the repository).  The Slurm commands are called
+# by name, so a suite may route them elsewhere (run_slurm_node_tests runs
+# them inside its login node).
+
+# Wait for job $1 to end, then compare its end state and exit code in the job
+# completion record (sacct -c reads the jobcomp file) with $2, e.g. "COMPLETED 0:0".
+job_ends() {
+    local tries=600 record
+    while :; do
+        case "$(squeue -h -j "$1" -o %T 2>/dev/null)" in
+        PENDING | CONFIGURING | RUNNING | COMPLETING | SUSPENDED) ;;
+        *)
+            record=$(sacct -c -j "$1" -n -P -o state,exitcode 2>/dev/null | head -n 1)
+            [ -z "$record" ] || break ;;
+        esac
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || { echo "job $1 did not end within 120 s" >&2; scancel "$1"; return 1; }
+        sleep 0.2
+    done
+    [ "${record/|/ }" = "$2" ] || { echo "job $1 ended '${record/|/ }', not '$2'" >&2; return 1; }
+}
+
+# One line per CSV data row, "RANKSxTHREADS verified driver terms", columns
+# found by header name; "header again" or "ragged row" where the file is wrong.
+csv_rows() {
+    "$bin/maclaurin_csv2tsv" "$1" |
+        awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; width = NF; next }
+             $1 == "driver" { print "header again"; next }
+             NF != width { print "ragged row"; next }
+             { print $col["ranks"] "x" $col["threads"], $col["verified"], $col["driver"], $col["terms"] }'
+}
+
+# CSV $1 holds exactly $MACLAURIN_REPEAT verified maclaurin_mpi rows with
+# 1e8 terms for each layout given, and nothing else.
+csv_is() {
+    local file=$1 layout rep expected=""
+    shift
+    [ -s "$file" ] || { echo "no CSV at $file" >&2; return 1; }
+    for layout in "$@"; do
+        for ((rep = 0; rep < MACLAURIN_REPEAT; rep++)); do
+            expected+="$layout 1 maclaurin_mpi 100000000"$'\n'
+        done
+    done
+    diff <(printf %s "$expected" | sort) <(csv_rows "$file" | sort) >&2
+}
+
+# CSV $1 has rows, and every one of them says verified=0.
+all_unverified() {
+    [ -s "$1" ] && [ "$(csv_rows "$1" | cut -d' ' -f2 | sort -u)" = 0 ]
+}
+
+# The job log $1 has every KEY=VALUE given (slurm_record's lines).
+log_has() {
+    local file=$1 pair
+    shift
+    for pair in "$@"; do
+        grep -qxF -- "$pair" "$file" || { echo "$file: no line $pair" >&2; return 1; }
+    done
+}
+
+submit() { sbatch --parsable "$@" | cut -d';' -f1; }
+
+# The files git would commit, and maclaurin_mpi, into directory $1.
+copy_tree() {
+    if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
+        git -C "$root" ls-files -z --cached --others --exclude-standard |
+            tar -C "$root" --null -T - --ignore-failed-read -cf - | tar -C "$1" -xf -
+    else  # not a checkout, or git refuses another user's (safe.directory)
+        cp -r "$root/scripts" "$1/" && mkdir "$1/results"
+    fi
+    cp "$bin/maclaurin_mpi" "$bin/maclaurin_csv2tsv" "$1/"
+}
+
+plots() { "$root/scripts/plot_scaling" "$1" -o "$2" && [ -s "$2" ]; }
+
+# Column NAME of every data row of CSV $1, one per line, found by header name.
+csv_column() {
+    "$bin/maclaurin_csv2tsv" "$1" |
+        awk -F'\t' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+             c { print $c }'
+}
