@@ -11,3 +11,13 @@ TEST_SUITES += slurm-test
 slurm-test: setup
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests
+
+# make slurm-nodes-test: the same batch scripts on a Slurm of 3 namespace
+# nodes (tests/cluster/netns_cluster), through srun --mpi=pmix and mpirun,
+# checking bits and where each layout ran.  About 30 s; root only.
+.PHONY: slurm-nodes-test
+TEST_SUITES += slurm-nodes-test
+
+slurm-nodes-test: setup
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csv2tsv
+	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_node_tests
