@@ -3,6 +3,7 @@
 # User options (set on the command line or in the environment):
 #   CC        C compiler for the serial and OpenMP drivers (default: cc)
 #   MPICC     MPI compiler wrapper (default: mpicc)
+#   MPI=mpich MPICH instead of Open MPI: MPICC=mpicc.mpich, OBJDIR and BINDIR build/mpich/
 #   ARCH      the -march target (default: native).  Building on a login node
 #             for other compute nodes: make ARCH=x86-64-v3 (AVX2),
 #             ARCH=x86-64-v4 (AVX-512), ARCH=znver4, ...
@@ -16,6 +17,18 @@
 # kernel's roundings and break the bit-for-bit agreement between the vector
 # kernel and its scalar definition.  Do not add -ffast-math.
 
+# MPI=mpich: its own wrapper and its own directories, so that objects
+# compiled against one library's mpi.h are never linked into the other's
+# program (the wrapper's identity is also a prerequisite of every MPI object:
+# see MPI_ID below).
+MPI     ?= openmpi
+ifeq ($(MPI),mpich)
+MPICC   ?= mpicc.mpich
+OBJDIR  ?= build/mpich
+BINDIR  ?= build/mpich
+else ifneq ($(MPI),openmpi)
+$(error MPI=$(MPI): use MPI=openmpi (the default) or MPI=mpich)
+endif
 MPICC   ?= mpicc
 ARCH    ?= native
 OBJDIR  ?= build
@@ -43,9 +56,13 @@ PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak macla
                maclaurin_csv2tsv
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
+MPI_ID  := $(OBJDIR)/mpi/mpicc.id
 
 .PHONY: all run test check unit-test cli-test mpi-test cluster-test setup clean bench bench-mpi install
 all: $(addprefix $(BINDIR)/,$(PROGRAMS))
+ifeq ($(MPI),mpich)
+	@echo "make: built with MPICH in $(BINDIR)/; run it with mpiexec.mpich -n 2 $(BINDIR)/maclaurin_mpi"
+endif
 
 # --- the three drivers ---------------------------------------------------------
 $(OBJDIR)/serial/%.o: %.c
@@ -56,7 +73,7 @@ $(OBJDIR)/omp/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
-$(OBJDIR)/mpi/%.o: %.c
+$(OBJDIR)/mpi/%.o: %.c $(MPI_ID)
 	@mkdir -p $(@D)
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
@@ -74,6 +91,16 @@ $(OBJDIR)/git_rev.c: FORCE
 $(GIT_REV_O): $(OBJDIR)/git_rev.c
 	$(CC) $(CFLAGS) -c $< -o $@
 .PHONY: FORCE
+
+# Which MPI the objects in $(OBJDIR)/mpi were compiled for: the wrapper and
+# what it runs (its compiler, include and library paths), rewritten like
+# git_rev.c.  A different MPICC, or mpicc switched to another library by
+# update-alternatives, recompiles every MPI object instead of linking the
+# old library's objects with the new one.  (MPI_ID is set above the rules.)
+$(MPI_ID): FORCE
+	@mkdir -p $(@D)
+	@{ echo '$(MPICC)'; $(MPICC) -show 2>/dev/null || $(MPICC) --version 2>/dev/null; } >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 $(BINDIR)/maclaurin_serial: $(call objects,serial,support/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
@@ -161,8 +188,20 @@ unit-test: $(UNIT_BINS)
 cli-test: all
 	@tests/cli/run_cli_tests
 
-mpi-test: $(BINDIR)/maclaurin_mpi
-	@tests/mpi/run_mpi_tests
+# The MPI suite under Open MPI's mpirun, then under MPICH's mpiexec.mpich
+# with an MPICH build of its own in $(OBJDIR)/mpich (make MPI=mpich mpi-test:
+# MPICH only); both against this build's serial driver, bit for bit.
+mpi-test: $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
+ifeq ($(MPI),mpich)
+	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_MPI=mpich tests/mpi/run_mpi_tests
+else
+	@status=0; MACLAURIN_BIN=$(BINDIR) MACLAURIN_MPI=openmpi tests/mpi/run_mpi_tests || status=1; \
+	scripts/setup mpich libmpich-dev && \
+	$(MAKE) --no-print-directory -s MPI=mpich OBJDIR=$(OBJDIR)/mpich BINDIR=$(OBJDIR)/mpich \
+	    $(OBJDIR)/mpich/maclaurin_mpi && \
+	MACLAURIN_BIN=$(BINDIR) MACLAURIN_MPI_BIN=$(OBJDIR)/mpich MACLAURIN_MPI=mpich \
+	    tests/mpi/run_mpi_tests || status=1; exit $$status
+endif
 
 # maclaurin_mpi under Open MPI and MPICH on 3 namespace "nodes" of this
 # machine, and a node lost mid-run (root only; about a minute).  Packages:
