@@ -58,6 +58,16 @@ static void catch_stop_signals(void)
     sigaction(SIGTERM, &sa, NULL);
 }
 
+/* Once the rows are written nothing is left to stop cleanly: a signal ends
+ * the process at once, so that a rank stuck in MPI_Finalize (MPICH 4.0.2
+ * over UCX's TCP transport can be, docs/usage.md) yields to timeout or the
+ * launcher's SIGTERM instead of waiting for a check that never comes. */
+static void default_stop_signals(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+}
+
 /*
  * Threads per process: --threads, else OMP_NUM_THREADS, else the cores this
  * process may use.  A process not pinned by its launcher sees every core of
@@ -339,5 +349,6 @@ int main(int argc, char **argv)
     catch_stop_signals();
     const int status = run(&opt, &facts, &csv, root);
     csv_sink_close(&csv);
+    default_stop_signals();
     return comm_finish(status);
 }
