@@ -239,10 +239,15 @@ static int run(const options *opt, run_facts *facts, csv_sink *csv, int root)
     facts->verified = facts->reproducible = 1;
     facts->failed_rep = facts->differing_rep = -1;
 
+    /* Every rank allocates alike, so they agree on a failure and rank 0
+     * alone says so: aborting from each rank at once printed one message
+     * per rank, and could garble the launcher's own. */
     double *times = calloc((size_t)opt->repeat, sizeof *times);
-    if (!times) {
-        fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
-        comm_abort(EXIT_FAILED);
+    if (comm_max_int(times == NULL)) {
+        if (root)
+            fprintf(stderr, "%s: out of memory\n", DRIVER_NAME);
+        free(times);
+        return EXIT_FAILED;
     }
     int done;
     const int stopped = repeat_sums(opt, &plan, facts, csv, root, times, &done);

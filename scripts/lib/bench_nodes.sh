@@ -8,7 +8,8 @@
 # the first core, so nothing is bound: the two busy ranks get a core each.
 nodes_dir=$(mktemp -d)
 nodes_stop() { tests/cluster/netns_cluster stop "$nodes_dir/cluster" >/dev/null 2>&1 || true; rm -rf "$nodes_dir"; }
-tests/cluster/netns_cluster start "$nodes_dir/cluster" 2 "$nodes_dir" >/dev/null
+# the nodes have their own /tmp: they see only what is shared, this tree included
+tests/cluster/netns_cluster start "$nodes_dir/cluster" 2 "$nodes_dir" "$PWD" >/dev/null
 for i in 1 2; do echo "$(tests/cluster/netns_cluster name "$nodes_dir/cluster" "$i") slots=1"; done \
     >"$nodes_dir/hostfile"
 
