@@ -199,7 +199,14 @@ void comm_library_version(char *buf, size_t size)
     int length;
     MPI_Get_library_version(version, &length);
     version[strcspn(version, "\n")] = '\0';
-    snprintf(buf, size, "%s", version);
+    /* one line of single spaces: MPICH's reads "MPICH Version:<TAB>4.0.2" */
+    size_t o = 0;
+    for (const char *c = version; *c && o + 1 < size; c++) {
+        const char ch = *c == '\t' ? ' ' : *c;
+        if (ch != ' ' || (o > 0 && buf[o - 1] != ' '))
+            buf[o++] = ch;
+    }
+    buf[o] = '\0';
 }
 
 void comm_abort(int code)
