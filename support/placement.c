@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #ifdef _OPENMP
@@ -18,6 +17,7 @@
 #endif
 
 #include "comm.h"
+#include "wall_clock.h"
 
 #define HOST_CHARS 72      /* a host name (at most 64 on Linux), terminated */
 #define LIST_CHARS 184     /* an allowed set as a list, "0-3,8,10-11" */
@@ -67,19 +67,12 @@ static void format_cpus(const cpu_set_t *set, char *out, size_t size)
  */
 #define SETTLE_SECONDS 0.02
 
-static double now_seconds(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static void sample_cpus(int threads, rank_place *me)
 {
     for (int t = 0; t < SAMPLED_THREADS; t++)
         me->cpu[t] = me->pinned[t] = -1;
     atomic_int arrived = 0;
-    const double give_up = now_seconds() + 1.0;
+    const double give_up = wall_seconds() + 1.0;
     cpu_set_t allowed;  /* every thread's own set together: OpenMP may have bound each */
     CPU_ZERO(&allowed);
     int known = 1;
@@ -91,9 +84,9 @@ static void sample_cpus(int threads, rank_place *me)
 #endif
         atomic_fetch_add(&arrived, 1);
         /* bounded: a thread never scheduled beside the others is sampled anyway */
-        while (atomic_load(&arrived) < threads && now_seconds() < give_up)
+        while (atomic_load(&arrived) < threads && wall_seconds() < give_up)
             ;
-        for (const double settled = now_seconds() + SETTLE_SECONDS; now_seconds() < settled;)
+        for (const double settled = wall_seconds() + SETTLE_SECONDS; wall_seconds() < settled;)
             ;
         cpu_set_t own;
         CPU_ZERO(&own);
