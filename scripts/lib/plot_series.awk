@@ -4,25 +4,31 @@
 #     meta.tsv fits.tsv points.tsv > plot.gp
 # Writes DIR/series_K.dat (workers, time median/min/max, speedup, efficiency
 # and Karp-Flatt each with min and max) for each series of mode M and prints
-# the gnuplot script for a 2x2 figure.  Colour tells the series kind, the
-# point shape and dash the source file.
+# the gnuplot script for a 2x2 figure.  Colour tells the series kind (a shade
+# per series of that kind), the point shape and dash the source file; a
+# plain reduction beside an exact one is dashed.  Labels name what differs
+# between series: the host (a simulated platform, scripts/simulate) or the
+# source file, the reduction, the problem size.
 function label(series) {
     return series == "omp" ? "OpenMP threads" : series == "mpi" ? "MPI ranks" : \
            series == "hybrid" ? "hybrid ranks x threads" : series
 }
-function colour(series, source_index,    c) {
-    c = series == "omp" ? "#1f77b4 #6baed6 #08306b" : series == "mpi" ? "#d62728 #fc9272 #67000d" : \
-        series == "hybrid" ? "#2ca02c #74c476 #00441b" : "#9467bd #bcbddc #3f007d"
+function colour(series, shade,    c) {   # shade: 1 for a kind's first series, 2 for its second, ...
+    c = series == "omp" ? "#1f77b4 #6baed6 #08306b #17becf #9edae5 #393b79" : \
+        series == "mpi" ? "#d62728 #fc9272 #67000d #ff7f0e #8c564b #e377c2" : \
+        series == "hybrid" ? "#2ca02c #74c476 #00441b #bcbd22 #637939 #8c6d31" : \
+        "#9467bd #bcbddc #3f007d #7f7f7f #c49c94 #dbdb8d"
     split(c, list, " ")
-    return list[(source_index - 1) % 3 + 1]
+    return list[(shade - 1) % 6 + 1]
 }
 function shape(series, source_index,    base) {   # filled for the first source, open after
     base = series == "omp" ? 5 : series == "mpi" ? 7 : series == "hybrid" ? 9 : 13
     return source_index == 1 ? base : base - 1
 }
-function style(k,    s) {   # the look of series k: point shape, colour, dash per source
+function style(k,    s, dash) {   # the look of series k: point shape, colour, dash
     s = SOURCE_INDEX[S_SOURCE[k]]
-    return sprintf("pt %d lc '%s' dt %d", shape(S_SERIES[k], s), colour(S_SERIES[k], s), s == 1 ? 1 : 4)
+    dash = index(REDUCTIONS, "|") && S_REDUCTION[k] == "plain" ? 2 : s == 1 ? 1 : 4
+    return sprintf("pt %d lc '%s' dt %d", shape(S_SERIES[k], s), colour(S_SERIES[k], S_SHADE[k]), dash)
 }
 # 1, 2, 3, 5 times powers of ten from lo to hi, as gnuplot tics.
 function log_tics(lo, hi,    t, d, m, out) {
@@ -40,22 +46,27 @@ function gp_text(s) { gsub(/"/, "'", s); return s }
 FNR == 1 { csv_header($0); file++; next }
 file == 1 {
     SOURCE_INDEX[col("source")] = ++nsources
-    MACHINES = unique(col("host") (col("cpu_model") == "-" ? "" : " (" col("cpu_model") ", " col("cores") " cores)"), MACHINES)
+    MACHINES = unique(col("host") (col("cpu_model") == "-" || col("cores") == "-" ? "" : \
+                                   " (" col("cpu_model") ", " col("cores") " cores)"), MACHINES)
     BUILDS = unique(col("git_rev") == "-" ? "not recorded" : "rev " col("git_rev") ", " col("compiler") " " col("cflags") ", " col("simd"), BUILDS)
     next
 }
 file == 2 {
     if (col("mode") == mode)
-        FIT[col("source"), col("series"), col("size"), col("x")] = col("serial_fraction")
+        FIT[col("source"), col("host"), col("series"), col("size"), col("x"), col("reduction")] = col("serial_fraction")
     next
 }
 col("mode") != mode { next }
 {
-    key = col("source") SUBSEP col("series") SUBSEP col("size") SUBSEP col("x") SUBSEP col("kernel") SUBSEP col("reduction")
+    key = col("source") SUBSEP col("host") SUBSEP col("series") SUBSEP col("size") SUBSEP col("x") SUBSEP \
+          col("kernel") SUBSEP col("reduction")
     if (!(key in SERIES_ID)) {
         SERIES_ID[key] = ++nseries
         S_SERIES[nseries] = col("series"); S_SOURCE[nseries] = col("source")
-        S_FIT[nseries] = FIT[col("source"), col("series"), col("size"), col("x")]
+        S_HOST[nseries] = col("host"); S_REDUCTION[nseries] = col("reduction")
+        S_SHADE[nseries] = ++KIND_SERIES[col("series")]
+        HOSTS = unique(col("host"), HOSTS); REDUCTIONS = unique(col("reduction"), REDUCTIONS)
+        S_FIT[nseries] = FIT[col("source"), col("host"), col("series"), col("size"), col("x"), col("reduction")]
         S_NAME[nseries] = col("source") " " col("series") " " col("size") " " col("x") " " col("kernel") " " col("reduction")
         SIZES = unique(col("size"), SIZES); XS = unique(sprintf("%.15g", col("x")), XS)
         KERNELS = unique(col("kernel") " kernel, " col("reduction") " reduction", KERNELS)
@@ -83,7 +94,9 @@ END {
     # A label tells what differs between series: the kind, then source or N if several.
     for (k = 1; k <= nseries; k++) {
         split(S_NAME[k], part, " ")
-        S_LABEL[k] = label(S_SERIES[k]) (nsources > 1 ? " - " basename(S_SOURCE[k]) : "") \
+        S_LABEL[k] = label(S_SERIES[k]) (index(HOSTS, "|") ? " - " S_HOST[k] : \
+                                         nsources > 1 ? " - " basename(S_SOURCE[k]) : "") \
+                     (index(REDUCTIONS, "|") ? ", " S_REDUCTION[k] : "") \
                      (index(SIZES, "|") ? (weak ? " N/worker=" : " N=") part[3] : "")
     }
     tics = ""
@@ -106,14 +119,15 @@ END {
         printf ", \\\n  '%s/series_%d.dat' using 1:2:3:4 with yerrorlines lw 2 %s title '%s'",
                work, k, style(k), gp_text(S_LABEL[k])
         if (S_T1[k] != "")
-            printf ", \\\n  %s%s with lines dt 2 lc '%s' notitle", S_T1[k], weak ? "" : "/x", colour(S_SERIES[k], SOURCE_INDEX[S_SOURCE[k]])
+            printf ", \\\n  %s%s with lines dt 2 lc '%s' notitle", S_T1[k], weak ? "" : "/x", colour(S_SERIES[k], S_SHADE[k])
     }
     printf "\nunset logscale y\nset ytics auto\n"
     # Panel 2: speedup with the ideal and the fitted law.
     # The one key, here: under the diagonal ideal, the top left stays empty.
     printf "set key\n"
-    printf "set title '%s'\nset ylabel '%s'\nset yrange [0:*]\n", weak ? "Scaled speedup p T1/Tp (Gustafson fit)" : "Speedup T1/Tp (Amdahl fit)",
-           weak ? "scaled speedup" : "speedup"
+    # at most the ideal, p, with room: a fitted serial fraction below 0 has a pole
+    printf "set title '%s'\nset ylabel '%s'\nset yrange [0:%g]\n", weak ? "Scaled speedup p T1/Tp (Gustafson fit)" : "Speedup T1/Tp (Amdahl fit)",
+           weak ? "scaled speedup" : "speedup", 1.15 * max_workers
     printf "plot x with lines dt 2 lc 'black' title 'ideal'"
     for (k = 1; k <= nseries; k++) {
         printf ", \\\n  '%s/series_%d.dat' using 1:5:6:7 with yerrorlines lw 2 %s title '%s'",
@@ -121,7 +135,7 @@ END {
         if (S_FIT[k] != "" && S_FIT[k] != "-")
             printf ", \\\n  %s with lines dt 3 lw 1.5 lc '%s' title '  fit %s = %.3g'",
                    weak ? "x - (" S_FIT[k] ")*(x - 1)" : "1/((" S_FIT[k] ") + (1 - (" S_FIT[k] "))/x)",
-                   colour(S_SERIES[k], SOURCE_INDEX[S_SOURCE[k]]), weak ? "s" : "f", S_FIT[k]
+                   colour(S_SERIES[k], S_SHADE[k]), weak ? "s" : "f", S_FIT[k]
     }
     # Panel 3: efficiency; panel 4: Karp-Flatt.
     printf "\nunset key"

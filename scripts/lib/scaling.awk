@@ -25,6 +25,9 @@
 # a = 1 - 1/p, y = Tp/T1 - 1/p; weak, Gustafson S = p - s(p-1),
 # s = sum((p-1)(p-S))/sum((p-1)^2).
 # Rows not verified, or not whole, are left out with a warning on stderr.
+# A simulated row (simulated = 1, scripts/simulate) counts as measured on
+# its platform: its host is "<platform> (simulated)", so that predictions
+# and measurements never fall into one series.
 
 function karp_flatt(s, p) { return p > 1 && s > 0 ? (1 / s - 1 / p) / (1 - 1 / p) : "-" }
 function num(v) { return v == "-" ? v : sprintf("%.6g", v) }
@@ -66,7 +69,8 @@ col("verified") != "1" { unverified[SRC]++; next }
     series = driver == "maclaurin_omp" ? "omp" : driver == "maclaurin_serial" ? "serial" : \
              driver != "maclaurin_mpi" ? driver : threads == 1 ? "mpi" : "hybrid"
     size = mode == "weak" ? sprintf("%.0f", col("terms") / workers) : col("terms")
-    base = src "\t" col("host") "\t" mode
+    host = col("simulated") == "1" ? col("platform") " (simulated)" : col("host")
+    base = src "\t" host "\t" mode
     rest = sprintf("%.17g", col("x")) "\t" col("kernel") "\t" col("reduction") "\t" size
     group = base "\t" series "\t" driver "\t" rest
     order = series == "omp" ? 1 : series == "mpi" ? 2 : series == "hybrid" ? 3 : 4
@@ -78,13 +82,15 @@ col("verified") != "1" { unverified[SRC]++; next }
     if (!(point in TMIN) || col("seconds") + 0 < TMIN[point]) TMIN[point] = col("seconds") + 0
     if (!(point in TMAX) || col("seconds") + 0 > TMAX[point]) TMAX[point] = col("seconds") + 0
     OVER[point] = col("oversubscribed") == "1" ? 1 : 0
-    CORES[point] = col("cores")
+    CORES[point] = col("simulated") == "1" ? "" : col("cores")   # the simulating machine's: not the platform's
     if (workers == 1)
         BASELINE_POINT[base SUBSEP driver SUBSEP rest] = point
     BASE_OF[point] = base SUBSEP driver SUBSEP rest
     ROWS[src]++
-    add_fact(src, "host", col("host")); add_fact(src, "cpu_model", col("cpu_model"))
-    add_fact(src, "cores", col("cores")); add_fact(src, "simd", col("simd"))
+    add_fact(src, "host", host); add_fact(src, "cpu_model", col("cpu_model"))
+    if (col("simulated") != "1")   # a simulated row's cores are its ranks
+        add_fact(src, "cores", col("cores"))
+    add_fact(src, "simd", col("simd"))
     add_fact(src, "compiler", col("compiler")); add_fact(src, "cflags", col("cflags"))
     add_fact(src, "git_rev", col("git_rev")); add_fact(src, "mode", mode)
     add_fact(src, "terms", col("terms")); add_fact(src, "x", col("x"))

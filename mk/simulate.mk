@@ -1,0 +1,76 @@
+# mk/simulate.mk - strong and weak scaling to 4,096 ranks, simulated with SimGrid SMPI.
+#
+#   make simulate           the strong sweeps (1 .. 4096 ranks, exact and plain) on
+#                           platforms/*.xml into results/simulated-<platform>.csv,
+#                           resuming what is already there; then make plot-simulated
+#   make simulate MODE=weak the weak sweeps (results/simulated-<platform>-weak.csv)
+#   make simulate-validate  the real maclaurin_mpi on 1 and 2 ranks against the
+#                           simulated one (results/validation-{measured,simulated}.csv)
+#   make plot-simulated     results/scaling-simulated.png: simulated and measured
+#   make simulate-test      a 64-rank simulation, bit for bit against the real
+#                           build (part of make test)
+# SIMULATE_REPEAT (default 7) sets the repetitions; SIMULATE_ARGS adds options to
+# scripts/simulate (scripts/simulate --help), e.g. SIMULATE_ARGS="--platform
+# infiniband-hdr --ranks 1,64,4096".  The full strong sweep takes about 20 min
+# here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
+# installs for these targets).
+#
+# The SMPI build: maclaurin_mpi from the same sources, compiled by smpicc into
+# $(SMPI_DIR), its own OBJDIR.  What differs from the real build is here:
+#   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: its rows say simulated=1 and the
+#                platform's name (support/report.c), and support/comm_mpi.c
+#                accepts SMPI's thread level and avoids SMPI's O(p^2)
+#                MPI_Exscan (both commented there)
+#   no OpenMP    as maclaurin_serial: one thread a rank, each simulated host
+#                has one core (DRIVER_MAX_THREADS=1 refuses -t 2).  SMPI runs
+#                every rank in one OS thread, and there libgomp's parallel
+#                regions cost milliseconds now and then at 4,096 ranks, which
+#                the slowest rank's time (the program's) then shows.
+# The run-time SMPI settings are in one place too: scripts/lib/smpi_config.sh.
+
+SMPI_CC      ?= smpicc
+SMPI_CFLAGS  := -DMACLAURIN_SIMULATED=1
+SMPI_DIR     := $(OBJDIR)/smpi
+SMPI_BIN     := $(SMPI_DIR)/maclaurin_mpi
+SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) support/comm_mpi.c)
+SIMULATE_REPEAT ?= 7
+SIMULATE_ARGS   ?=
+
+.PHONY: simulate simulate-validate plot-simulated simulate-test simulate-setup
+
+$(SMPI_DIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(SMPI_CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(SMPI_CFLAGS) $(DEPFLAGS) \
+	    -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS) $(SMPI_CFLAGS))"' \
+	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
+$(SMPI_DIR)/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(SMPI_CC))
+$(SMPI_BIN): $(SMPI_OBJS) $(GIT_REV_O)
+	$(SMPI_CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
+
+simulate-setup:
+	@scripts/setup libsimgrid-dev
+
+simulate: simulate-setup
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv
+	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
+	    $(SIMULATE_ARGS)
+	@[ "$(or $(MODE),strong)" != strong ] || $(MAKE) --no-print-directory plot-simulated
+
+simulate-validate: simulate-setup
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_mpi
+	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
+
+# The simulated strong sweeps, with this machine's measured runs of the same
+# problem (make simulate-validate), else its newest measured strong sweep.
+plot-simulated:
+	@sims=$$(ls results/simulated-*.csv 2>/dev/null | grep -v -e '-weak\.csv$$' -e 'network-only'); \
+	    [ -n "$$sims" ] || { echo "plot-simulated: no results/simulated-*.csv (make simulate first)" >&2; exit 1; }; \
+	    measured=$$(ls results/validation-measured.csv 2>/dev/null || \
+	                ls -t results/*-strong.csv 2>/dev/null | grep -v /simulated- | head -n 1); \
+	    scripts/plot_scaling --mode strong $$measured $$sims -o results/scaling-simulated.png
+
+simulate-test: simulate-setup
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
+	@tests/simulate/run_simulate_tests
+
+TEST_SUITES += simulate-test
