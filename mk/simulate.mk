@@ -9,18 +9,20 @@
 #   make plot-simulated     results/scaling-simulated.png: simulated and measured
 #   make simulate-test      a 64-rank simulation, bit for bit against the real
 #                           build (part of make test)
-# SIMULATE_REPEAT (default 7) sets the repetitions; SIMULATE_ARGS adds options to
+# SIMULATE_REPEAT (default 3: the predictions are deterministic, every
+# repetition the same) sets the repetitions; SIMULATE_ARGS adds options to
 # scripts/simulate (scripts/simulate --help), e.g. SIMULATE_ARGS="--platform
-# infiniband-hdr --ranks 1,64,4096".  The full strong sweep takes about 20 min
-# here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
+# infiniband-hdr --ranks 1,64,4096".  The full strong sweep takes about
+# 10 min here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
 # installs for these targets).
 #
 # The SMPI build: maclaurin_mpi from the same sources, compiled by smpicc into
 # $(SMPI_DIR), its own OBJDIR.  What differs from the real build is here:
-#   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: its rows say simulated=1 and the
-#                platform's name (support/report.c), and support/comm_mpi.c
-#                accepts SMPI's thread level and avoids SMPI's O(p^2)
-#                MPI_Exscan (both commented there)
+#   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: support/simulation.h, the one
+#                place in the code that differs: each rank charges its host
+#                for its terms, names its simulated host of one core and
+#                accepts SMPI's thread level; its rows say simulated=1 and
+#                the platform's name (support/report.c)
 #   no OpenMP    as maclaurin_serial: one thread a rank, each simulated host
 #                has one core (DRIVER_MAX_THREADS=1 refuses -t 2).  SMPI runs
 #                every rank in one OS thread, and there libgomp's parallel
@@ -33,7 +35,7 @@ SMPI_CFLAGS  := -DMACLAURIN_SIMULATED=1
 SMPI_DIR     := $(OBJDIR)/smpi
 SMPI_BIN     := $(SMPI_DIR)/maclaurin_mpi
 SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) support/comm_mpi.c)
-SIMULATE_REPEAT ?= 7
+SIMULATE_REPEAT ?= 3
 SIMULATE_ARGS   ?=
 
 .PHONY: simulate simulate-validate plot-simulated simulate-test simulate-setup
@@ -51,13 +53,14 @@ simulate-setup:
 	@scripts/setup libsimgrid-dev
 
 simulate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
 	    $(SIMULATE_ARGS)
 	@[ "$(or $(MODE),strong)" != strong ] || $(MAKE) --no-print-directory plot-simulated
 
 simulate-validate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_mpi
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_mpi \
+	    $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
 
 # The simulated strong sweeps, with this machine's measured runs of the same

@@ -27,6 +27,7 @@
 #include "peak_cache.h"
 #include "reference.h"
 #include "report.h"
+#include "simulation.h"
 #include "wall_clock.h"
 
 #ifndef DRIVER_NAME
@@ -100,16 +101,17 @@ static int choose_threads(const options *opt)
  */
 static void count_cores_and_peak(run_facts *facts)
 {
-    const double share = (double)sysconf(_SC_NPROCESSORS_ONLN) / comm_node()->ranks;
+    const double share = (double)cpus_online() / comm_node()->ranks;
     const double mine = facts->threads < share ? facts->threads : share;
-    const char *source;
-    const double peak = peak_cache_read(&source);
+    const char *source = "not measured on a simulated host";
+    /* a simulated host's speed is its platform's (simulation.h), not a peak */
+    const double peak = MACLAURIN_SIMULATED ? 0.0 : peak_cache_read(&source);
     facts->cores = comm_reduce_sum(mine);
     const double capacity = comm_reduce_sum(peak > 0 ? mine * peak : 0.0);
     const int unknown_somewhere = comm_max_int(peak <= 0);
     facts->peak = unknown_somewhere ? 0.0 : capacity / facts->cores;
     facts->peak_source = source;
-    if (comm_node()->count > 1)
+    if (comm_node()->count > 1 && !MACLAURIN_SIMULATED)
         facts->peak_source = unknown_somewhere ? "unknown on some node: run maclaurin_peak on each"
                                                : "measured on each node (mean per core)";
 }
@@ -317,7 +319,7 @@ static void describe_run(run_facts *facts, const options *opt)
 #endif
     count_cores_and_peak(facts);
     comm_library_version(facts->library, sizeof facts->library);
-    if (gethostname(facts->host, sizeof facts->host) != 0)
+    if (host_name(facts->host, sizeof facts->host) != 0)
         snprintf(facts->host, sizeof facts->host, "unknown");
     placement_summary where;
     FILE *report = opt->csv_path && strcmp(opt->csv_path, "-") == 0 ? stderr : stdout;

@@ -9,14 +9,16 @@
 
 #include "comm.h"
 #include "shared_counter.h"
+#include "simulation.h"
 
 static MPI_Comm node_comm = MPI_COMM_NULL;
 static comm_node_facts node;
 
-#if MACLAURIN_SIMULATED
-/* SimGrid SMPI (mk/simulate.mk) runs MPI_Exscan as every rank sending to
- * every higher one: p^2 messages, hours of simulation at 4,096 ranks.  The
- * same exclusive prefix sum from an MPI_Allgather (log p steps). */
+/* The exclusive prefix sum of value over comm (index: this process's rank
+ * in it), from an MPI_Allgather: SimGrid SMPI (mk/simulate.mk) runs
+ * MPI_Exscan as every rank sending to every higher one, p^2 messages and
+ * hours of simulation at 4,096 ranks; one path for every build keeps the
+ * simulated one from drifting. */
 static int exscan_sum(int value, int index, int count, MPI_Comm comm)
 {
     int *all = malloc((size_t)count * sizeof *all), sum = 0;
@@ -28,7 +30,6 @@ static int exscan_sum(int value, int index, int count, MPI_Comm comm)
     free(all);
     return sum;
 }
-#endif
 
 /* The job's nodes (comm.h), from the shared-memory split and one scan over
  * the nodes' first processes. */
@@ -45,13 +46,7 @@ static void find_nodes(void)
     if (firsts != MPI_COMM_NULL) {
         MPI_Comm_size(firsts, &facts[0]);
         MPI_Comm_rank(firsts, &facts[1]);
-#if MACLAURIN_SIMULATED
         facts[2] = exscan_sum(node.ranks, facts[1], facts[0], firsts);
-#else
-        MPI_Exscan(&node.ranks, &facts[2], 1, MPI_INT, MPI_SUM, firsts);
-        if (facts[1] == 0)
-            facts[2] = 0;  /* MPI_Exscan leaves the first one's undefined */
-#endif
         MPI_Comm_free(&firsts);
     }
     MPI_Bcast(facts, 3, MPI_INT, 0, node_comm);
@@ -62,19 +57,12 @@ static void find_nodes(void)
 
 int comm_init(int *argc, char ***argv, char *err, size_t err_size)
 {
-    /* Only the main thread calls MPI; the OpenMP threads only compute. */
+    /* Only the main thread calls MPI; the OpenMP threads only compute
+     * (an SMPI build has none: simulation.h). */
     int provided;
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     find_nodes();
-#if MACLAURIN_SIMULATED
-    /* SimGrid SMPI (mk/simulate.mk) answers MPI_THREAD_SINGLE to every
-     * request, though its ranks may run OpenMP threads that never call
-     * MPI.  Its runs use one thread a rank (-t 1: each simulated host has
-     * one core, and hybrid runs are not modelled), where SINGLE is enough. */
-    if (provided < MPI_THREAD_SINGLE) {
-#else
-    if (provided < MPI_THREAD_FUNNELED) {
-#endif
+    if (provided < NEEDED_THREAD_LEVEL) {
         snprintf(err, err_size, "the MPI library gives thread level %d, below MPI_THREAD_FUNNELED",
                  provided);
         return 1;

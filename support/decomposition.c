@@ -5,9 +5,19 @@
 
 #include "comm.h"
 #include "series_sum.h"
+#include "simulation.h"
 
 /* Whether this node's counter works for the sum under way. */
 static int node_counter;
+
+/* What blocks [first, end) cost a simulated host (simulation.h); nothing
+ * in a real build. */
+static void charge_blocks(uint64_t n_terms, uint64_t first, uint64_t end)
+{
+    const uint64_t lo = first * SERIES_BLOCK_TERMS, hi = end * SERIES_BLOCK_TERMS;
+    const uint64_t last = hi < n_terms ? hi : n_terms;
+    charge_computation(last > lo ? last - lo : 0);
+}
 
 void decomposition_begin_exact(void) { node_counter = comm_counter_open(); }
 void decomposition_end_exact(void) { comm_counter_close(); }
@@ -23,8 +33,10 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
     const uint64_t share = series_block_split(blocks, before + ranks, size) - first;
     if (!node_counter) {
         const unsigned me = (unsigned)node->local_rank;
-        series_sum_exact(kernel, plan, n_terms, first + series_block_split(share, me, ranks),
-                         first + series_block_split(share, me + 1, ranks), stop, acc);
+        const uint64_t lo = first + series_block_split(share, me, ranks);
+        const uint64_t hi = first + series_block_split(share, me + 1, ranks);
+        series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
+        charge_blocks(n_terms, lo, hi);
         return;
     }
     uint64_t range = ranks == 1 ? share : share / ((uint64_t)ranks * 16);
@@ -37,6 +49,7 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
             break;
         const uint64_t hi = share - lo < range ? share : lo + range;
         series_sum_exact(kernel, plan, n_terms, first + lo, first + hi, stop, acc);
+        charge_blocks(n_terms, first + lo, first + hi);
     }
 }
 
@@ -45,6 +58,9 @@ double decomposition_sum_plain(series_kernel_fn kernel, const series_plan *plan,
 {
     const uint64_t blocks = series_block_count(n_terms);
     const unsigned rank = (unsigned)comm_rank(), size = (unsigned)comm_size();
-    return series_sum_plain(kernel, plan, n_terms, series_block_split(blocks, rank, size),
-                            series_block_split(blocks, rank + 1, size), stop);
+    const uint64_t lo = series_block_split(blocks, rank, size);
+    const uint64_t hi = series_block_split(blocks, rank + 1, size);
+    const double sum = series_sum_plain(kernel, plan, n_terms, lo, hi, stop);
+    charge_blocks(n_terms, lo, hi);
+    return sum;
 }

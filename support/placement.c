@@ -17,6 +17,7 @@
 #endif
 
 #include "comm.h"
+#include "simulation.h"
 #include "wall_clock.h"
 
 #define HOST_CHARS 72      /* a host name (at most 64 on Linux), terminated */
@@ -106,7 +107,7 @@ static void sample_cpus(int threads, rank_place *me)
                 known = 0;
         }
     }
-    me->online = (int32_t)sysconf(_SC_NPROCESSORS_ONLN);
+    me->online = (int32_t)cpus_online();
     if (known) {
         me->allowed_set = allowed;
         me->allowed = CPU_COUNT(&allowed);
@@ -120,14 +121,30 @@ static void sample_cpus(int threads, rank_place *me)
     }
 }
 
+/* A simulated rank (simulation.h) runs alone on its host's one core, CPU 0:
+ * this machine's CPUs, which SMPI runs every rank on, are not its. */
+static void simulated_cpus(rank_place *me)
+{
+    for (int t = 0; t < SAMPLED_THREADS; t++)
+        me->cpu[t] = me->pinned[t] = -1;
+    me->cpu[0] = 0;
+    me->online = me->allowed = 1;
+    CPU_ZERO(&me->allowed_set);
+    CPU_SET(0, &me->allowed_set);
+    snprintf(me->allowed_list, sizeof me->allowed_list, "0");
+}
+
 static void survey_self(int threads, rank_place *me)
 {
     memset(me, 0, sizeof *me);
-    if (gethostname(me->host, sizeof me->host - 1) != 0)
+    if (host_name(me->host, sizeof me->host) != 0)
         snprintf(me->host, sizeof me->host, "unknown");
     me->threads = threads;
     comm_barrier();
-    sample_cpus(threads, me);
+    if (MACLAURIN_SIMULATED)
+        simulated_cpus(me);
+    else
+        sample_cpus(threads, me);
 }
 
 /* Rank 0: the distinct hosts, each rank's host number in host_of. */

@@ -11,10 +11,7 @@
 #include "reference.h"
 #include "series_plan.h"
 #include "simd.h"
-
-#ifndef MACLAURIN_SIMULATED
-#define MACLAURIN_SIMULATED 0
-#endif
+#include "simulation.h"
 
 /* The platform a row was measured (or predicted) on: a simulated build's
  * is named by whoever runs it; a real build's is always "real", so that no
