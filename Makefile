@@ -217,14 +217,19 @@ check: setup
 # make install PREFIX=/usr/local DESTDIR=...: the programs in bin/, the
 # scripts and batch scripts in share/maclaurin/ (the batch scripts told
 # where their library is, the sweep finding the programs in bin/), the
-# documentation in share/doc/maclaurin/.
+# simulation's platforms beside them and its SMPI build, if made (make
+# simulate), in share/maclaurin/smpi/, the documentation in
+# share/doc/maclaurin/.
 PREFIX ?= /usr/local
 SHARE   = $(DESTDIR)$(PREFIX)/share/maclaurin
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib $(SHARE)/scripts/slurm \
-	    $(DESTDIR)$(PREFIX)/share/doc/maclaurin
+	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin
 	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
-	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table $(SHARE)/scripts/
+	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table scripts/simulate \
+	    $(SHARE)/scripts/
+	install -m 644 platforms/*.xml $(SHARE)/platforms/
+	if [ -f $(SMPI_BIN) ]; then install -D -m 755 $(SMPI_BIN) $(SHARE)/smpi/maclaurin_mpi; fi
 	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/
 	install -m 644 scripts/slurm/lib.sh scripts/slurm/count_rows.awk $(SHARE)/scripts/slurm/
 	for f in scripts/slurm/*.sbatch; do \

@@ -121,17 +121,18 @@ static void sample_cpus(int threads, rank_place *me)
     }
 }
 
-/* A simulated rank (simulation.h) runs alone on its host's one core, CPU 0:
- * this machine's CPUs, which SMPI runs every rank on, are not its. */
+/* A simulated rank (simulation.h) may run on any core of its simulated
+ * host, and which one is not modelled (its CPU is -1): this machine's CPUs,
+ * which SMPI runs every rank on, are not its. */
 static void simulated_cpus(rank_place *me)
 {
     for (int t = 0; t < SAMPLED_THREADS; t++)
         me->cpu[t] = me->pinned[t] = -1;
-    me->cpu[0] = 0;
-    me->online = me->allowed = 1;
+    me->online = me->allowed = (int32_t)cpus_online();
     CPU_ZERO(&me->allowed_set);
-    CPU_SET(0, &me->allowed_set);
-    snprintf(me->allowed_list, sizeof me->allowed_list, "0");
+    for (int c = 0; c < me->online && c < CPU_SETSIZE; c++)
+        CPU_SET(c, &me->allowed_set);
+    format_cpus(&me->allowed_set, me->allowed_list, sizeof me->allowed_list);
 }
 
 static void survey_self(int threads, rank_place *me)

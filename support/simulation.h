@@ -2,7 +2,8 @@
  * simulation.h - every difference in the code between the SimGrid SMPI
  * build (mk/simulate.mk: -DMACLAURIN_SIMULATED=1) and a real one, in one
  * place.  A real build gets the plain calls; an SMPI build describes the
- * simulated host a rank runs on, and charges it for its computation.
+ * simulated host a rank runs on (its name and cores), and charges it for
+ * its computation.
  *
  * Why the computation is charged, not timed: SMPI's default replays each
  * burst of computation as the CPU time it took here, and this shared
@@ -23,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #ifndef MACLAURIN_SIMULATED
@@ -31,6 +33,7 @@
 
 #if MACLAURIN_SIMULATED
 #include <mpi.h>
+#include <simgrid/host.h>
 #include <smpi/smpi.h>
 
 /* The simulated host's name (SMPI does not intercept gethostname). */
@@ -40,12 +43,16 @@ static inline int host_name(char *name, size_t size)
     int length;
     if (MPI_Get_processor_name(simulated, &length) != MPI_SUCCESS)
         return -1;
-    snprintf(name, size, "%s", simulated);
+    if (size == 0)
+        return -1;
+    const size_t n = (size_t)length < size - 1 ? (size_t)length : size - 1;
+    memcpy(name, simulated, n);  /* a platform's host names are short */
+    name[n] = '\0';
     return 0;
 }
 
-/* Each simulated host has one core. */
-static inline long cpus_online(void) { return 1; }
+/* The simulated host's cores (the platform's, scripts/simulate --cores-per-node). */
+static inline long cpus_online(void) { return sg_host_core_count(sg_host_self()); }
 
 /* Charge this rank's host for summing `terms` terms (see above). */
 static inline void charge_computation(uint64_t terms) { smpi_execute_flops((double)terms); }

@@ -23,6 +23,12 @@ test_install_puts_working_programs_scripts_and_docs_in_place() {
     "$share/scripts/scaling_table" tests/scripts/data/hand_strong.csv >"$TEST_TMP/table" ||
         fail "installed scaling_table"
     assert_contains "$(cat "$TEST_TMP/table")" "speedup" "installed scaling_table"
+    # the simulation's script looks for its platforms beside it
+    "$share/scripts/simulate" --help >/dev/null || fail "installed simulate --help"
+    [ -s "$share/platforms/ethernet-10g.xml" ] || fail "no installed platforms"
+    "$share/scripts/simulate" --platform nowhere --dry-run >/dev/null 2>"$TEST_TMP/sim.err"
+    assert_contains "$(cat "$TEST_TMP/sim.err")" "no readable $share/scripts/../platforms/nowhere.xml" \
+        "installed simulate's platforms"
     # the batch scripts know where their library was installed
     for p in strong_scaling hybrid; do
         grep -q "^MACLAURIN_SHARE=\${MACLAURIN_SHARE:-$prefix/share/maclaurin}$" \
