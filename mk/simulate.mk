@@ -13,18 +13,18 @@
 # repetition the same) sets the repetitions; SIMULATE_ARGS adds options to
 # scripts/simulate (scripts/simulate --help), e.g. SIMULATE_ARGS="--platform
 # infiniband-hdr --ranks 1,64,4096".  The full strong sweep takes about
-# 10 min here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
+# 8 min here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
 # installs for these targets).
 #
 # The SMPI build: maclaurin_mpi from the same sources, compiled by smpicc into
 # $(SMPI_DIR), its own OBJDIR.  What differs from the real build is here:
 #   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: support/simulation.h, the one
 #                place in the code that differs: each rank charges its host
-#                for its terms, names its simulated host of one core and
-#                accepts SMPI's thread level; its rows say simulated=1 and
-#                the platform's name (support/report.c)
-#   no OpenMP    as maclaurin_serial: one thread a rank, each simulated host
-#                has one core (DRIVER_MAX_THREADS=1 refuses -t 2).  SMPI runs
+#                for its terms, names its simulated host and counts its
+#                cores, and accepts SMPI's thread level; its rows say
+#                simulated=1 and the platform's name (support/report.c)
+#   no OpenMP    as maclaurin_serial: one thread a rank, on a core of its
+#                simulated host (DRIVER_MAX_THREADS=1 refuses -t 2).  SMPI runs
 #                every rank in one OS thread, and there libgomp's parallel
 #                regions cost milliseconds now and then at 4,096 ranks, which
 #                the slowest rank's time (the program's) then shows.

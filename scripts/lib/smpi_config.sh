@@ -4,9 +4,10 @@
 #
 # smpi_config NP prints one smpirun option a line, for NP ranks.
 #   simulate-computation no: the SMPI build charges each rank's host for its
-#                      terms itself (support/simulation.h), at the platform's
-#                      host speed; the CPU time its bursts take on this machine
-#                      is not what a simulated host spends
+#                      terms itself (support/simulation.h), at the host speed
+#                      scripts/simulate writes into its copy of the platform;
+#                      the CPU time its bursts take on this machine is not what
+#                      a simulated host spends
 #   lat-/bw-factor   off: the platform's latencies and bandwidths mean what they say
 #                      (SMPI's defaults are corrections fitted to one Ethernet cluster)
 #   async-small-thresh, send-is-detached-thresh: messages up to 64 KiB are eager,
