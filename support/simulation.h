@@ -41,9 +41,7 @@ static inline int host_name(char *name, size_t size)
 {
     char simulated[MPI_MAX_PROCESSOR_NAME];
     int length;
-    if (MPI_Get_processor_name(simulated, &length) != MPI_SUCCESS)
-        return -1;
-    if (size == 0)
+    if (size == 0 || MPI_Get_processor_name(simulated, &length) != MPI_SUCCESS)
         return -1;
     const size_t n = (size_t)length < size - 1 ? (size_t)length : size - 1;
     memcpy(name, simulated, n);  /* a platform's host names are short */
