@@ -65,15 +65,17 @@ ifeq ($(MPI),mpich)
 endif
 
 # --- the three drivers ---------------------------------------------------------
-$(OBJDIR)/serial/%.o: %.c
+# Every object also depends on this Makefile, which decides its flags (the
+# kernel's below): an object built under other flags is rebuilt.
+$(OBJDIR)/serial/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_serial"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
-$(OBJDIR)/omp/%.o: %.c
+$(OBJDIR)/omp/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
-$(OBJDIR)/mpi/%.o: %.c $(MPI_ID)
+$(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID)
 	@mkdir -p $(@D)
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@

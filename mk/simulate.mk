@@ -40,7 +40,7 @@ SIMULATE_ARGS   ?=
 
 .PHONY: simulate simulate-validate plot-simulated simulate-test simulate-setup
 
-$(SMPI_DIR)/%.o: %.c
+$(SMPI_DIR)/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(SMPI_CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(SMPI_CFLAGS) $(DEPFLAGS) \
 	    -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS) $(SMPI_CFLAGS))"' \
