@@ -57,7 +57,9 @@ _Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
  * chains stay in registers.  Where registers are left over, the step
  * stays in one.  Unrolled so that the loop runs a few trips per segment: a
  * branch predictor learns a trip count that short, and mispredicts the
- * exit of a 127-trip loop at every segment.
+ * exit of a 127-trip loop at every segment.  The order of the unrolled
+ * instructions is the Makefile's choice (KERNEL_SCHEDULE): as written, each
+ * add behind its multiply, or GCC's order where tuned for an Intel core.
  */
 static inline __attribute__((always_inline)) void
 series_steps(const int chains, simd_vec power[], simd_vec acc[], const simd_vec *step_at,
