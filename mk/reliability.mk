@@ -64,11 +64,15 @@ $(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 
-.PHONY: fuzz fuzz-smoke
-fuzz: $(FUZZ_BINS)
+.PHONY: fuzz fuzz-smoke fuzz-needs
+fuzz-needs:
+	$(call needs,fuzz,clang)
+fuzz: fuzz-needs
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_BINS)
 
 # In make test: the seeds replayed, then 10 s per target.
-fuzz-smoke: $(FUZZ_BINS)
+fuzz-smoke: fuzz-needs
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz 10 $(FUZZ_DIR) $(FUZZ_BINS)
 TEST_SUITES += fuzz-smoke

@@ -50,7 +50,7 @@ $(SMPI_BIN): $(SMPI_OBJS) $(GIT_REV_O)
 	$(SMPI_CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
 
 simulate-setup:
-	@scripts/setup libsimgrid-dev
+	$(call needs,simulate,libsimgrid-dev)
 
 simulate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_serial

@@ -8,7 +8,8 @@
 .PHONY: slurm-test
 TEST_SUITES += slurm-test
 
-slurm-test: setup
+slurm-test:
+	$(call needs,slurm-test,root)
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests
 
@@ -18,6 +19,7 @@ slurm-test: setup
 .PHONY: slurm-nodes-test
 TEST_SUITES += slurm-nodes-test
 
-slurm-nodes-test: setup
+slurm-nodes-test:
+	$(call needs,slurm-nodes-test,root)
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csv2tsv
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_node_tests

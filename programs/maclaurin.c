@@ -285,8 +285,14 @@ static int read_command_line(options *opt, int argc, char **argv, int root)
     if (root) {
         if (opt->action == ACTION_HELP)
             options_usage(stdout, DRIVER_NAME);
-        else
+        else {
             report_version(stdout, DRIVER_NAME);
+            /* the library the program runs on, for the launcher to match
+             * (scripts/mpi_launch): "none" without MPI */
+            char library[512];
+            comm_library_version(library, sizeof library);
+            printf("mpi:      %s\n", library);
+        }
     }
     return EXIT_VERIFIED;
 }

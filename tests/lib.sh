@@ -3,8 +3,12 @@
 # check NAME COMMAND...   runs COMMAND; passes when it exits 0 and called
 #                         fail nowhere (a fail mid-way counts, even where
 #                         the function goes on and ends with status 0).
-# skip NAME WHY           says that a test does not run in this configuration.
-# finish                  prints "N passed, N failed" and exits non-zero on failure.
+# skip NAME WHY           says that a test does not run here, and why (a tool
+#                         this machine lacks, a build it cannot test); counted
+#                         as skipped, never as passed.
+# finish                  prints "N passed, N failed, K skipped", adds them to
+#                         the run's tally (tests/tally.sh), and exits non-zero
+#                         on failure.
 # Helpers: run_capture (stdout, stderr and status of a command into files).
 #
 # $BIN is where the programs under test are: MACLAURIN_BIN, default the
@@ -14,6 +18,8 @@
 BIN=${MACLAURIN_BIN:-.}
 passed=0
 failed=0
+skipped=0
+. "$(dirname "${BASH_SOURCE[0]}")/tally.sh"
 TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
 
@@ -31,6 +37,7 @@ check() {
 }
 
 skip() {
+    skipped=$((skipped + 1))
     echo "[  SKIP  ] $1 ($2)"
 }
 
@@ -60,6 +67,7 @@ csv_field() {
 }
 
 finish() {
-    echo "$passed passed, $failed failed"
+    echo "$passed passed, $failed failed, $skipped skipped"
+    tally_record "$passed" "$failed" "$skipped"
     [ "$failed" -eq 0 ]
 }
