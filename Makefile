@@ -247,15 +247,20 @@ check:
 # where their library is, the sweep finding the programs in bin/), the
 # simulation's platforms beside them and its SMPI build, if made (make
 # simulate), in share/maclaurin/smpi/, the documentation in
-# share/doc/maclaurin/.
-PREFIX ?= /usr/local
-SHARE   = $(DESTDIR)$(PREFIX)/share/maclaurin
+# share/doc/maclaurin/, and a module file in share/modulefiles/maclaurin/
+# (module use PREFIX/share/modulefiles; module load maclaurin) that names
+# the MPI library maclaurin_mpi was built with.
+PREFIX  ?= /usr/local
+SHARE    = $(DESTDIR)$(PREFIX)/share/maclaurin
+VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' support/report.h)
+MODULES  = $(DESTDIR)$(PREFIX)/share/modulefiles/maclaurin
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib $(SHARE)/scripts/slurm \
-	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin
+	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin $(MODULES)
 	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
+	scripts/write_modulefile $(PREFIX) $(VERSION) $(BINDIR)/maclaurin_mpi >$(MODULES)/$(VERSION)
 	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table scripts/simulate \
-	    $(SHARE)/scripts/
+	    scripts/mpi_launch $(SHARE)/scripts/
 	install -m 644 platforms/*.xml $(SHARE)/platforms/
 	if [ -f $(SMPI_BIN) ]; then install -D -m 755 $(SMPI_BIN) $(SHARE)/smpi/maclaurin_mpi; fi
 	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/

@@ -51,5 +51,5 @@ mpi_launcher_for() {
 }
 
 mpi_launcher_library() {
-    "$1" --version 2>&1 | head -n 5 | tr '\n' ' '
+    "$1" --version 2>&1 | sed -n 1,5p | tr '\n' ' '
 }
