@@ -135,7 +135,8 @@ vectors_sum(const int chains, int first, const series_plan *plan, double p0,
      *
      * Where a group holds vectors of several segments (AVX-512), the step
      * count is hidden from the compiler: for a known count of 127 GCC peels
-     * the 15 odd steps in front of the unrolled loop, and that code ran
+     * the odd steps in front of the unrolled loop (15 of them with 16 steps
+     * a trip; with 4, neither way was measurably faster), and that code ran
      * slower with 10-11 chains than its code for an unknown count, which
      * in turn ran slower with one AVX2 segment per group (the figures are
      * in docs/performance.md).

@@ -46,6 +46,29 @@ _Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
 #endif
 
 /*
+ * Steps unrolled in the hot loop.  With 32 registers (AVX-512) a group
+ * holds 10-11 chains, so 16 unrolled steps are about 350 vector
+ * instructions a trip, and the kernel, with its two group sizes and their
+ * remainders, about 18 KB of code, which competes for the core's cache of
+ * decoded instructions: on Zen 5, 4 steps a trip ran the kernel 1% faster
+ * on a quiet machine and 7% faster with its other CPU busy, while the
+ * mix probe alone (maclaurin_peak --mix) ran the same either way
+ * (docs/performance.md).  A build tuned for an Intel core keeps the 16
+ * measured there; AArch64's 32-register layouts take the smaller loop.
+ * The unrolling changes no arithmetic: every chain does the same
+ * operations in the same order.
+ */
+#ifndef SERIES_STEP_UNROLL
+#if SIMD_REGISTERS >= 26 && !defined(SIMD_TUNED_FOR_INTEL)
+#define SERIES_STEP_UNROLL 4
+#else
+#define SERIES_STEP_UNROLL 16
+#endif
+#endif
+#define SERIES_PRAGMA(x) _Pragma(#x)
+#define SERIES_UNROLL(n) SERIES_PRAGMA(GCC unroll n)
+
+/*
  * `steps` steps of `chains` independent multiply and add chains: each
  * lane's power is multiplied by the step, then added to the lane's sum.
  * `chains` must be a constant where this is inlined.
@@ -55,11 +78,12 @@ _Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
  * chains) than read the step from memory; the empty asm hides where `m`
  * points, so each multiply takes *step_at as a memory operand and the
  * chains stay in registers.  Where registers are left over, the step
- * stays in one.  Unrolled so that the loop runs a few trips per segment: a
- * branch predictor learns a trip count that short, and mispredicts the
- * exit of a 127-trip loop at every segment.  The order of the unrolled
- * instructions is the Makefile's choice (KERNEL_SCHEDULE): as written, each
- * add behind its multiply, or GCC's order where tuned for an Intel core.
+ * stays in one.  Unrolled (SERIES_STEP_UNROLL) so that the loop runs a few
+ * dozen trips per segment at most: a branch predictor learns a trip count
+ * that short, and mispredicts the exit of a 127-trip loop at every
+ * segment.  The order of the unrolled instructions is the Makefile's choice
+ * (KERNEL_SCHEDULE): as written, each add behind its multiply, or GCC's
+ * order where tuned for an Intel core.
  */
 static inline __attribute__((always_inline)) void
 series_steps(const int chains, simd_vec power[], simd_vec acc[], const simd_vec *step_at,
@@ -67,7 +91,7 @@ series_steps(const int chains, simd_vec power[], simd_vec acc[], const simd_vec 
 {
     const int step_in_memory = 2 * chains + 1 > SIMD_REGISTERS;
     const simd_vec step = *step_at;
-#pragma GCC unroll 16
+    SERIES_UNROLL(SERIES_STEP_UNROLL)
     for (uint64_t s = 0; s < steps; s++) {
 #if defined(__clang__)
 #pragma clang loop unroll(full)
