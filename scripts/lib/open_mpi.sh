@@ -6,7 +6,8 @@
 # OVERSUBSCRIBE is 1 (more ranks than slots: correct answers, meaningless
 # timings).  Nothing when mpirun is not Open MPI's.
 open_mpi_flags() {
-    mpirun --version 2>/dev/null | grep -q "Open MPI" || return 0
+    # read whole: grep -q stopping early would end mpirun with SIGPIPE
+    grep -q "Open MPI" <<<"$(mpirun --version 2>/dev/null)" || return 0
     [ "$(id -u)" -ne 0 ] || echo --allow-run-as-root
     [ "$1" != 1 ] || echo --oversubscribe
 }

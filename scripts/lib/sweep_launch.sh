@@ -24,7 +24,7 @@ launch_command() {
     local flags
     mapfile -t flags < <(open_mpi_flags "$over")
     LAUNCH=(mpirun -np "$ranks" "${flags[@]}")
-    if mpirun --version 2>/dev/null | grep -q "Open MPI"; then
+    if grep -q "Open MPI" <<<"$(mpirun --version 2>/dev/null)"; then
         if [ "$OMP_BIND" = close ]; then
             LAUNCH+=(--map-by "slot:PE=$threads" --bind-to core)
             BINDING="mpirun --map-by slot:PE=$threads --bind-to core"

@@ -63,13 +63,9 @@ log_has() {
 submit() { sbatch --parsable "$@" | cut -d';' -f1; }
 
 # The files git would commit, and maclaurin_mpi, into directory $1.
+. "$root/tests/copy_sources.sh"
 copy_tree() {
-    if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
-        git -C "$root" ls-files -z --cached --others --exclude-standard |
-            tar -C "$root" --null -T - --ignore-failed-read -cf - | tar -C "$1" -xf -
-    else  # not a checkout, or git refuses another user's (safe.directory)
-        cp -r "$root/scripts" "$1/" && mkdir "$1/results"
-    fi
+    copy_sources "$root" "$1"
     cp "$bin/maclaurin_mpi" "$bin/maclaurin_csv2tsv" "$1/"
 }
 
