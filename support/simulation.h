@@ -58,6 +58,7 @@ static inline void charge_computation(uint64_t terms) { smpi_execute_flops((doub
 /* SMPI answers MPI_THREAD_SINGLE to every MPI_Init_thread; the SMPI build
  * runs one thread a rank (no OpenMP), where SINGLE is enough. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_SINGLE
+#define NEEDED_THREAD_LEVEL_NAME "MPI_THREAD_SINGLE"
 
 #else
 
@@ -73,7 +74,9 @@ static inline long cpus_online(void) { return sysconf(_SC_NPROCESSORS_ONLN); }
 
 static inline void charge_computation(uint64_t terms) { (void)terms; }
 
+/* Only the main thread calls MPI; the OpenMP threads only compute. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_FUNNELED
+#define NEEDED_THREAD_LEVEL_NAME "MPI_THREAD_FUNNELED"
 
 #endif
 
