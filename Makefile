@@ -183,10 +183,10 @@ bench-mpi: all
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options \
-                 test_shared_counter
+                 test_shared_counter test_decomposition
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
 TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) support/options.c \
-                     support/shared_counter.c)
+                     support/shared_counter.c support/decomposition.c support/comm_single.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)

@@ -63,8 +63,8 @@ int comm_init(int *argc, char ***argv, char *err, size_t err_size)
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     find_nodes();
     if (provided < NEEDED_THREAD_LEVEL) {
-        snprintf(err, err_size, "the MPI library gives thread level %d, below MPI_THREAD_FUNNELED",
-                 provided);
+        snprintf(err, err_size, "the MPI library gives thread level %d, below %s", provided,
+                 NEEDED_THREAD_LEVEL_NAME);
         return 1;
     }
     return 0;

@@ -19,6 +19,23 @@ static void charge_blocks(uint64_t n_terms, uint64_t first, uint64_t end)
     charge_computation(last > lo ? last - lo : 0);
 }
 
+uint64_t decomposition_node_share(uint64_t blocks, unsigned ranks_before, unsigned ranks,
+                                  unsigned size, uint64_t *first)
+{
+    *first = series_block_split(blocks, ranks_before, size);
+    return series_block_split(blocks, ranks_before + ranks, size) - *first;
+}
+
+uint64_t decomposition_range_size(uint64_t share, uint64_t taken, unsigned ranks)
+{
+    const uint64_t left = taken < share ? share - taken : 0;
+    uint64_t least = share / ((uint64_t)ranks * 256);
+    if (least < 1)
+        least = 1;
+    const uint64_t range = ranks > 1 ? left / (2 * (uint64_t)ranks) : share;
+    return range > least ? range : least;
+}
+
 void decomposition_begin_exact(void) { node_counter = comm_counter_open(); }
 void decomposition_end_exact(void) { comm_counter_close(); }
 
@@ -29,8 +46,8 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
     const comm_node_facts *node = comm_node();
     const unsigned size = (unsigned)comm_size(), before = (unsigned)node->ranks_before;
     const unsigned ranks = (unsigned)node->ranks;
-    const uint64_t first = series_block_split(blocks, before, size);
-    const uint64_t share = series_block_split(blocks, before + ranks, size) - first;
+    uint64_t first;
+    const uint64_t share = decomposition_node_share(blocks, before, ranks, size, &first);
     if (!node_counter) {
         const unsigned me = (unsigned)node->local_rank;
         const uint64_t lo = first + series_block_split(share, me, ranks);
@@ -39,29 +56,13 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
         charge_blocks(n_terms, lo, hi);
         return;
     }
-    /*
-     * Guided ranges: each take is half of what is left, shared among the
-     * node's ranks, down to 1/256 of a rank's share, so that a few takes a
-     * rank suffice and the ranks finish within about one small range of
-     * each other however unequal their cores.  (Fixed ranges of 1/16 of a
-     * rank's share left equal ranks up to 1/16 apart at the end, where the
-     * ranges did not divide evenly among them: 5% at 16 ranks a node.)
-     * What is left is read just before the take (a take of 0 adds
-     * nothing); other ranks' takes in between only make a range a little
-     * longer than meant.
-     */
-    uint64_t least_range = share / ((uint64_t)ranks * 256);
-    if (least_range < 1)
-        least_range = 1;
+    /* Guided ranges (decomposition_range_size): what is left is read just
+     * before the take (a take of 0 adds nothing); other ranks' takes in
+     * between only make a range a little longer than meant. */
     for (;;) {
-        uint64_t range = share;
-        if (ranks > 1) {
-            const uint64_t now = comm_counter_take(0);
-            range = (now < share ? share - now : 0) / (2 * (uint64_t)ranks);
-        }
-        if (range < least_range)
-            range = least_range;
-        /* share <= 2^47: the counter overshoots by at most ranks x share / 2 */
+        const uint64_t taken = ranks > 1 ? comm_counter_take(0) : 0;
+        const uint64_t range = decomposition_range_size(share, taken, ranks);
+        /* the counter never passes 2 x share + ranks: no overflow (share <= 2^47) */
         const uint64_t lo = comm_counter_take(range);
         if (lo >= share || (stop && atomic_load_explicit(stop, memory_order_relaxed)))
             break;

@@ -11,7 +11,7 @@
 #include "series_kernels.h"
 
 #define DEFAULT_X 0.9999999999            /* 1 - 1e-10: every term matters */
-#define DEFAULT_TERMS 30000000000ull      /* about 1 s for 8 ranks on 2 cores */
+#define DEFAULT_TERMS 30000000000ull      /* x^N = e^-3; a core's time: docs/performance.md */
 #define MAX_THREADS 4096
 #define MAX_REPEAT 1000000
 

@@ -1,22 +1,29 @@
 /*
- * simulation.h - every difference in the code between the SimGrid SMPI
- * build (mk/simulate.mk: -DMACLAURIN_SIMULATED=1) and a real one, in one
- * place.  A real build gets the plain calls; an SMPI build describes the
- * simulated host a rank runs on (its name and cores), and charges it for
- * its computation.
+ * simulation.h - what a rank asks of the host it runs on, for a real build
+ * and for the SimGrid SMPI build (mk/simulate.mk: -DMACLAURIN_SIMULATED=1).
+ * A real build gets the plain calls; an SMPI build describes the simulated
+ * host a rank runs on (its name and cores), charges it for the rank's
+ * computation, and needs only SMPI's thread level.
  *
- * Why the computation is charged, not timed: SMPI's default replays each
- * burst of computation as the CPU time it took here, and this shared
- * machine's speed wanders by +-5% from one configuration to the next.
- * That noise was larger than the effects a sweep is for (exact against
- * plain, 1% at 4,096 ranks), and at 4,096 ranks the slowest of 4,096
- * bursts timed one after another added 10-30% a real machine need not
- * show.  So every term is still evaluated and added here (the bits are
- * checked), but the simulated host is charged a fixed cost for it, one
- * "flop" a term at the platform's host speed (terms/s, this machine's
- * measured rate: docs/simulation.md), and SMPI's own timing is off
- * (smpi/simulate-computation:no in scripts/lib/smpi_config.sh).  The
- * predictions are then deterministic: the same for every run.
+ * The computation is charged, not timed: every term is still evaluated and
+ * added (the bits are checked), but the simulated host is charged one
+ * "flop" a term at the platform's host speed (terms/s), and SMPI's own
+ * timing of the bursts is off (smpi/simulate-computation:no in
+ * scripts/lib/smpi_config.sh).  Timed, the predictions would replay this
+ * machine's noise; charged, they are the same in every run
+ * (docs/simulation.md).
+ *
+ * The other places where the simulated build differs, each on
+ * MACLAURIN_SIMULATED (0 in a real build, so the branch is compiled out):
+ *   programs/maclaurin.c    no FMA peak: a simulated host has a speed, not a
+ *                           peak (peak_fraction is empty)
+ *   support/report.c        the rows' platform (MACLAURIN_PLATFORM) and
+ *                           simulated=1; a real build always writes real,0
+ *   support/placement.c     no survey of the CPUs the threads run on: a
+ *                           simulated rank's CPUs are its host's, not this
+ *                           machine's
+ *   support/decomposition.c charges each range of blocks (charge_computation)
+ * and the build (mk/simulate.mk): smpicc, no OpenMP, one thread a rank.
  */
 #ifndef MACLAURIN_SIMULATION_H
 #define MACLAURIN_SIMULATION_H
@@ -58,6 +65,7 @@ static inline void charge_computation(uint64_t terms) { smpi_execute_flops((doub
 /* SMPI answers MPI_THREAD_SINGLE to every MPI_Init_thread; the SMPI build
  * runs one thread a rank (no OpenMP), where SINGLE is enough. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_SINGLE
+#define NEEDED_THREAD_LEVEL_NAME "MPI_THREAD_SINGLE"
 
 #else
 
@@ -73,7 +81,9 @@ static inline long cpus_online(void) { return sysconf(_SC_NPROCESSORS_ONLN); }
 
 static inline void charge_computation(uint64_t terms) { (void)terms; }
 
+/* Only the main thread calls MPI; the OpenMP threads only compute. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_FUNNELED
+#define NEEDED_THREAD_LEVEL_NAME "MPI_THREAD_FUNNELED"
 
 #endif
 

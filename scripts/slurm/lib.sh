@@ -9,7 +9,8 @@
 #
 # Environment (all optional):
 #   MACLAURIN_CSV       the CSV to append to (default results/slurm-<jobid>.csv)
-#   MACLAURIN_TERMS     terms N per run (default 3e10, about 1.5 s on one core)
+#   MACLAURIN_TERMS     terms N per run (default 3e10, the drivers' default problem;
+#                       a core's rate is in docs/performance.md)
 #   MACLAURIN_REPEAT    timed repetitions per run (default 3); CSV rows per run
 #   MACLAURIN_ARGS      more driver arguments, split on spaces (-k scalar, ...)
 #   MACLAURIN_LAUNCHER  auto (default), srun or mpirun
