@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # scripts/lib/find_python.sh - which Python 3 runs the analysis.  Sourced.
 #
 # find_python [MODULE...] prints the path of the first interpreter that can
