@@ -152,27 +152,41 @@ static const char *check_provenance_fields(const field *f)
 
 #define EXTRA_MAX 64   /* provenance columns after the driver's */
 
+/*
+ * A bench or compare row split into exactly `count` fields, the first five
+ * of which, the run and the machine, the two kinds share.
+ */
+static const char *split_machine_row(const char *line, size_t len, field *f, size_t count)
+{
+    size_t n;
+    const char *why = split_fields(line, len, f, count, &n);
+    if (why)
+        return why;
+    if (n != count)
+        return "not as many fields as the header names";
+    if (!timestamp(f[0]))
+        return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
+    if (!made_of(f[1], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+        return "host is not a host name";
+    if (f[2].len == 0)
+        return "cpu is empty";
+    if (!whole(f[3], 1))
+        return "cores is not a positive whole number";
+    if (!made_of(f[4], "0123456789abcdefghijklmnopqrstuvwxyz-"))
+        return "git is not a revision";
+    return NULL;
+}
+
 /* One of `bench`'s rows (scripts/bench): a metric of one run of it. */
 static const char bench_header[] = "timestamp,host,cpu,cores,git,simd,metric,value,target,met\n";
 static const char *check_bench_row(const char *line, size_t len)
 {
     static const char *const verdicts[] = { "", "yes", "NO", "n/a", NULL };
     field f[10];
-    size_t n;
     long double v;
-    const char *why = split_fields(line, len, f, 10, &n);
+    const char *why = split_machine_row(line, len, f, 10);
     if (why)
         return why;
-    if (n != 10)
-        return "not 10 fields";
-    if (!timestamp(f[0]))
-        return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
-    if (!made_of(f[1], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
-        return "host is not a host name";
-    if (!whole(f[3], 1))
-        return "cores is not a positive whole number";
-    if (!made_of(f[4], "0123456789abcdefghijklmnopqrstuvwxyz-"))
-        return "git is not a revision";
     if (!made_of(f[5], "abcdefghijklmnopqrstuvwxyz0123456789"))
         return "simd is not a name";
     if (f[6].len == 0)
@@ -184,6 +198,41 @@ static const char *check_bench_row(const char *line, size_t len)
         return "target is neither empty nor >=number or <=number";
     if (!one_of(f[9], verdicts))
         return "met is not yes, NO, n/a or empty";
+    return NULL;
+}
+
+/*
+ * One of `compare`'s rows (scripts/lib/compare_data.py writes them): a
+ * timed run of one peer, its answer checked against the closed form.
+ */
+static const char compare_header[] =
+    "timestamp,host,cpu,cores,git,peer,workers,x,terms,rep,seconds,terms_per_s,"
+    "result,reference,rel_err,bound,verified,toolchain\n";
+static const char *check_compare_row(const char *line, size_t len)
+{
+    static const char *const flags[] = { "0", "1", NULL };
+    field f[18];
+    long double v, x, result, ref, rel_err, bound;
+    const char *why = split_machine_row(line, len, f, 18);
+    if (why)
+        return why;
+    if (!made_of(f[5], "abcdefghijklmnopqrstuvwxyz0123456789_"))
+        return "peer is not a name";
+    if (!whole(f[6], 1) || !whole(f[8], 1))
+        return "workers or terms is not a positive whole number";
+    if (!number(f[7], &x) || !(fabsl(x) < 1.0L))
+        return "x is not a number with |x| < 1";
+    if (!whole(f[9], 0))
+        return "rep is not a whole number";
+    if (!number(f[10], &v) || !(v > 0) || !number(f[11], &v) || !(v > 0))
+        return "seconds or terms_per_s is not a number > 0";
+    if (!number(f[12], &result) || !number(f[13], &ref) || !number(f[14], &rel_err) ||
+        !(rel_err >= 0) || !number(f[15], &bound) || !(bound > 0))
+        return "result, reference, rel_err or bound is not a number (rel_err >= 0, bound > 0)";
+    if (!one_of(f[16], flags) || (f[16].text[0] == '1') != (rel_err <= bound))
+        return "verified is not 0 or 1, or disagrees with rel_err <= bound";
+    if (f[17].len == 0)
+        return "toolchain is empty";
     return NULL;
 }
 
@@ -218,12 +267,12 @@ static const char v1_header[] =
 
 /*
  * Which kind of file a header line (newline included) opens: the bench's
- * rows, or rows of the run's 21 columns (as the first version wrote them)
+ * rows, compare's, or rows of the run's 21 columns (as the first version wrote them)
  * followed by `*extra` more named in lower case: this version's provenance
  * (then `*provenance` is set), a sweep's columns, or both.  KIND_NONE when
  * neither.
  */
-enum { KIND_NONE, KIND_RUN, KIND_BENCH };
+enum { KIND_NONE, KIND_RUN, KIND_BENCH, KIND_COMPARE };
 static int header_kind(const char *line, size_t len, size_t *extra, int *provenance)
 {
     const size_t current_len = strlen(report_csv_header), v1_len = sizeof v1_header - 1;
@@ -231,6 +280,8 @@ static int header_kind(const char *line, size_t len, size_t *extra, int *provena
     *provenance = 0;
     if (len == sizeof bench_header - 1 && memcmp(line, bench_header, len) == 0)
         return KIND_BENCH;
+    if (len == sizeof compare_header - 1 && memcmp(line, compare_header, len) == 0)
+        return KIND_COMPARE;
     if (len < v1_len || memcmp(line, v1_header, v1_len - 1) != 0)
         return KIND_NONE;
     if (len > v1_len && line[v1_len - 1] != ',')
@@ -271,9 +322,13 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
         }
         if (len == header_len && memcmp(data + start, data, len) == 0)
             return "header repeated";
-        const char *line = data + start, *why = kind == KIND_BENCH
-                                                     ? check_bench_row(line, len - 1)
-                                                     : check_run_row(line, len - 1, extra, provenance);
+        const char *line = data + start, *why;
+        if (kind == KIND_BENCH)
+            why = check_bench_row(line, len - 1);
+        else if (kind == KIND_COMPARE)
+            why = check_compare_row(line, len - 1);
+        else
+            why = check_run_row(line, len - 1, extra, provenance);
         if (why)
             return why;
         (*rows)++;

@@ -5,10 +5,10 @@
  * prove that killed and concurrent writers leave well-formed files, and a
  * fuzzing target.  A file passes when it is empty, or its first line is a
  * header, every other line is a complete row of the right fields, and
- * every line ends in a newline.  Three headers are known: the drivers'
+ * every line ends in a newline.  Four headers are known: the drivers'
  * (report_csv_header), the drivers' followed by more columns named in
- * lower case (a sweep's provenance, any text, RFC 4180 quoting), and the
- * bench's (scripts/bench).
+ * lower case (a sweep's provenance, any text, RFC 4180 quoting), the
+ * bench's (scripts/bench) and compare's (scripts/lib/compare_data.py).
  */
 #ifndef MACLAURIN_CSV_CHECK_H
 #define MACLAURIN_CSV_CHECK_H
