@@ -231,14 +231,15 @@ check: setup
 PREFIX ?= /usr/local
 SHARE   = $(DESTDIR)$(PREFIX)/share/maclaurin
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib $(SHARE)/scripts/slurm \
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib/maclaurin_analysis $(SHARE)/scripts/slurm \
 	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin
 	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table scripts/simulate \
 	    $(SHARE)/scripts/
 	install -m 644 platforms/*.xml $(SHARE)/platforms/
 	if [ -f $(SMPI_BIN) ]; then install -D -m 755 $(SMPI_BIN) $(SHARE)/smpi/maclaurin_mpi; fi
-	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/
+	install -m 644 $(wildcard scripts/lib/*.sh scripts/lib/*.awk) $(SHARE)/scripts/lib/
+	install -m 644 scripts/lib/maclaurin_analysis/*.py $(SHARE)/scripts/lib/maclaurin_analysis/
 	install -m 644 scripts/slurm/lib.sh scripts/slurm/count_rows.awk $(SHARE)/scripts/slurm/
 	for f in scripts/slurm/*.sbatch; do \
 	    sed 's|^MACLAURIN_SHARE=$${MACLAURIN_SHARE:-}$$|MACLAURIN_SHARE=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}|' \
