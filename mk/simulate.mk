@@ -53,14 +53,13 @@ simulate-setup:
 	@scripts/setup libsimgrid-dev
 
 simulate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_serial
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
 	    $(SIMULATE_ARGS)
 	@[ "$(or $(MODE),strong)" != strong ] || $(MAKE) --no-print-directory plot-simulated
 
 simulate-validate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_mpi \
-	    $(BINDIR)/maclaurin_serial
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
 
 # The simulated strong sweeps, with this machine's measured runs of the same
@@ -73,7 +72,7 @@ plot-simulated:
 	    scripts/plot_scaling --mode strong $$measured $$sims -o results/scaling-simulated.png
 
 simulate-test: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi
 	@tests/simulate/run_simulate_tests
 
 TEST_SUITES += simulate-test

@@ -9,7 +9,7 @@
 TEST_SUITES += slurm-test
 
 slurm-test: setup
-	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csvcheck
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests
 
 # make slurm-nodes-test: the same batch scripts on a Slurm of 3 namespace
@@ -19,5 +19,5 @@ slurm-test: setup
 TEST_SUITES += slurm-nodes-test
 
 slurm-nodes-test: setup
-	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csvcheck
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_node_tests

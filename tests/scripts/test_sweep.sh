@@ -96,7 +96,7 @@ test_rows_carry_provenance_and_progress_is_reported() {
     local out=$TEST_TMP/p.csv
     SLURM_JOB_ID=4242 $SWEEP --terms 1e6 --repeat 1 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err" ||
         fail "sweep: $(cat "$TEST_TMP/err")"
-    assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
+    assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: took [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
     assert_eq "$(csv_values "$out" mode | sort -u)" strong "mode"
     assert_eq "$(csv_values "$out" slurm_job_id | sort -u)" 4242 "Slurm job id"
     assert_eq "$(csv_values "$out" cores | sort -u)" "$(nproc)" "cores"
