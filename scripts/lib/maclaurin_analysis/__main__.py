@@ -8,6 +8,7 @@ COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
   done FILE [COLUMN...]                                    complete configurations
   run-summary FILE                                         one run: unverified, best, bits, median
   validate RUN_ID FILE...                                  simulated against measured
+  pick measured|simulated strong|weak FILE...              results of that kind and mode, newest first
 Usage errors: one line on stderr, status 2.
 """
 import os
@@ -190,8 +191,17 @@ def cmd_validate(args):
     return 0
 
 
+def cmd_pick(args):
+    from .runs import pick
+    if len(args) < 2 or args[0] not in ("measured", "simulated", "network-only") or args[1] not in ("strong", "weak"):
+        raise Usage("usage: pick measured|simulated|network-only strong|weak FILE...")
+    for p in pick(args[0], args[1], args[2:]):
+        print(p)
+    return 0
+
+
 COMMANDS = {"table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
-            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate}
+            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate, "pick": cmd_pick}
 
 
 def main(argv):

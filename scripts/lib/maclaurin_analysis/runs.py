@@ -62,3 +62,31 @@ def validation(paths, run_id):
                 stats.median(t) / stats.median(real)))
     return lines
 
+
+def kind_of(row):
+    """measured, simulated, or network-only (a simulation whose computation
+    is free: not a prediction of the run time)."""
+    if row.get("simulated", "0") != "1":
+        return "measured"
+    return "network-only" if row.get("platform", "").endswith(".network-only") else "simulated"
+
+
+def pick(kind, mode, paths):
+    """The results CSVs whose verified rows are all of kind and hold runs of
+    mode, newest first (by the rows' latest timestamp, then the file's
+    modification time): how make plot tells measured from simulated by the
+    simulated column, not by the name."""
+    import os
+
+    chosen = []
+    for path in paths:
+        try:
+            header, rows, _ = read_rows(path)
+        except Exception:
+            continue
+        if "driver" not in header or "seconds" not in header:
+            continue   # not a driver's results (a bench table, say)
+        rows = [r for r in rows if r.get("verified") == "1"]
+        if rows and all(kind_of(r) == kind for r in rows) and any((r.get("mode") or "strong") == mode for r in rows):
+            chosen.append((max(r.get("timestamp", "") for r in rows), os.path.getmtime(path), path))
+    return [c[2] for c in sorted(chosen, reverse=True)]
