@@ -217,3 +217,23 @@ test_tables_need_only_the_standard_library() {
     assert_contains "$(cat "$TEST_TMP/err")" "no module numpy (Debian: apt-get install python3-numpy python3-matplotlib" "stderr"
     [ ! -e "$TEST_TMP/f.png" ] || fail "a figure was written"
 }
+
+# make plot's choice: by the simulated column, whatever the file names; a
+# newer simulated file named like a sweep is never taken as measured.
+test_measured_and_simulated_are_told_apart_by_the_column() {
+    local dir=$TEST_TMP/results pick
+    mkdir "$dir"
+    cp "$DATA/hand_weak.csv" "$dir/old-weak.csv"
+    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g" }' "$DATA/hand_weak.csv" \
+        >"$dir/newest-weak.csv"
+    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g.network-only" }' \
+        "$DATA/hand_weak.csv" >"$dir/network-weak.csv"
+    touch -d '2000-01-01' "$dir/old-weak.csv"
+    pick() { (PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis pick "$@"); }
+    assert_eq "$(pick measured weak "$dir"/*.csv)" "$dir/old-weak.csv" "measured weak"
+    assert_eq "$(pick simulated weak "$dir"/*.csv)" "$dir/newest-weak.csv" "simulated weak (not network-only)"
+    assert_eq "$(pick measured strong "$dir"/*.csv)" "" "measured strong"
+    cp "$DATA/hand_strong.csv" "$dir/bench-like.csv"   # a newer measured strong file joins
+    printf 'timestamp,host,metric\n' >"$dir/bench.csv"   # not a driver's results: never picked
+    assert_eq "$(pick measured strong "$dir"/*.csv)" "$dir/bench-like.csv" "measured strong"
+}
