@@ -224,8 +224,10 @@ def draw(study, mode, sources):
     any_unresolved = False
     for s in series:
         c = colours[s.family]
+        # measured on top: a few filled points must show through many open ones
         style = dict(color=c, ls=REDUCTION_STYLES.get(s.reduction, ":"), lw=1.8, marker=shapes[s.family][(s.source, s.threads)],
-                     ms=6.5, mfc="white" if s.simulated else c, mec=c, mew=1.5, capsize=3, elinewidth=1.1)
+                     ms=6.5, mfc="white" if s.simulated else c, mec=c, mew=1.5, capsize=3, elinewidth=1.1,
+                     zorder=2 if s.simulated else 3)
         w = [p["workers"] for p in s.points]
         for (panel, mid, lo, hi), ax in zip(PANELS, axes.flat):
             pts = [p for p in s.points if p[mid] is not None]
@@ -240,14 +242,14 @@ def draw(study, mode, sources):
                 for p, r in zip(pts, resolved):
                     if r:
                         k_scale += [p[lo], p[hi]]
-                ax.plot(x, y, color=c, ls=style["ls"], lw=style["lw"], gid=s.gid(panel))
+                ax.plot(x, y, color=c, ls=style["ls"], lw=style["lw"], gid=s.gid(panel), zorder=style["zorder"])
                 for flag, col, face in ((True, c, style["mfc"]), (False, UNRESOLVED, "white")):
                     sel = [i for i, r in enumerate(resolved) if r == flag]
                     if sel:
                         bars = ax.errorbar([x[i] for i in sel], [y[i] for i in sel],
                                            yerr=[[err[0][i] for i in sel], [err[1][i] for i in sel]], ls="none",
                                            marker=style["marker"], ms=6.5, mfc=face, mec=col, mew=1.5, ecolor=col,
-                                           capsize=3, elinewidth=1.1)
+                                           capsize=3, elinewidth=1.1, zorder=style["zorder"])
                         bars.lines[0].set_gid(None if flag else "unresolved")
                 continue
             line = ax.errorbar(x, y, yerr=err, **style)
