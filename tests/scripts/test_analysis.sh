@@ -196,7 +196,7 @@ test_the_figure_check_sees_a_wrong_number() {
     "$py" tests/scripts/figure_numbers.py strong "$TEST_TMP/table.csv" "$DATA/hand_strong.csv" >"$TEST_TMP/out" 2>&1 ||
         status=$?
     assert_status 1 "$status" "a doctored table"
-    assert_contains "$(cat "$TEST_TMP/out")" "time|$DATA/hand_strong.csv|handmade|omp|exact|1000 at 2 workers: table 6.5, figure 6" "why"
+    assert_contains "$(cat "$TEST_TMP/out")" "time|$DATA/hand_strong.csv|handmade|omp|exact|1000| at 2 workers: table 6.5, figure 6" "why"
 }
 
 # A Python without numpy (site-packages off: -S): the table still prints,
