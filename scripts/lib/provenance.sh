@@ -1,5 +1,5 @@
 # provenance.sh - the sweep's own columns as CSV fields (the drivers write
-# the build, machine and host facts themselves).  Sourced by scripts/sweep and scripts/simulate.
+# the build, machine and host facts themselves).  Sourced by lib/runner.sh.
 
 # A value as one CSV field: quoted (RFC 4180, "" for a quote) when it holds
 # a comma or a quote, newlines made spaces, "none" when empty.  Read such
