@@ -13,6 +13,7 @@
 # Each configuration writes its rows into a temporary file; only when it has
 # finished are they appended to its CSV, in one write under flock, with
 # signals held off, so an interrupted run leaves whole configurations only.
+
 # What both planners launch and record runs with: the programs, mpirun's
 # flags and pinning, the sweep's provenance columns, the analysis.
 . "$LIB/analysis.sh"
