@@ -51,9 +51,7 @@ SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/pea
 DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
 CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/csv_fields.c support/report.c
-CSV2TSV_SRC := programs/maclaurin_csv2tsv.c support/csv_fields.c
-PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck \
-               maclaurin_csv2tsv
+PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 MPI_ID  := $(OBJDIR)/mpi/mpicc.id
@@ -148,11 +146,6 @@ $(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(MPICC)
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
 $(OBJDIR)/serial/programs/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
 $(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
-
-# maclaurin_csv2tsv: results CSV to tab-separated text, for the scripts.
-$(BINDIR)/maclaurin_csv2tsv: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSV2TSV_SRC))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
@@ -255,7 +248,7 @@ SHARE    = $(DESTDIR)$(PREFIX)/share/maclaurin
 VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' support/report.h)
 MODULES  = $(DESTDIR)$(PREFIX)/share/modulefiles/maclaurin
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib $(SHARE)/scripts/slurm \
+	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib/maclaurin_analysis $(SHARE)/scripts/slurm \
 	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin $(MODULES)
 	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
 	scripts/write_modulefile $(PREFIX) $(VERSION) $(BINDIR)/maclaurin_mpi >$(MODULES)/$(VERSION)
@@ -263,8 +256,9 @@ install: all
 	    scripts/mpi_launch $(SHARE)/scripts/
 	install -m 644 platforms/*.xml $(SHARE)/platforms/
 	if [ -f $(SMPI_BIN) ]; then install -D -m 755 $(SMPI_BIN) $(SHARE)/smpi/maclaurin_mpi; fi
-	install -m 644 scripts/lib/* $(SHARE)/scripts/lib/
-	install -m 644 scripts/slurm/lib.sh scripts/slurm/count_rows.awk $(SHARE)/scripts/slurm/
+	install -m 644 scripts/lib/*.sh $(SHARE)/scripts/lib/
+	install -m 644 scripts/lib/maclaurin_analysis/*.py $(SHARE)/scripts/lib/maclaurin_analysis/
+	install -m 644 scripts/slurm/lib.sh $(SHARE)/scripts/slurm/
 	for f in scripts/slurm/*.sbatch; do \
 	    sed 's|^MACLAURIN_SHARE=$${MACLAURIN_SHARE:-}$$|MACLAURIN_SHARE=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}|' \
 	        $$f >$(SHARE)/$$f && chmod 755 $(SHARE)/$$f || exit 1; \

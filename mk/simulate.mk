@@ -53,27 +53,28 @@ simulate-setup:
 	$(call needs,simulate,libsimgrid-dev)
 
 simulate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_serial
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
 	    $(SIMULATE_ARGS)
 	@[ "$(or $(MODE),strong)" != strong ] || $(MAKE) --no-print-directory plot-simulated
 
 simulate-validate: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_csv2tsv $(BINDIR)/maclaurin_mpi \
-	    $(BINDIR)/maclaurin_serial
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
 
-# The simulated strong sweeps, with this machine's measured runs of the same
-# problem (make simulate-validate), else its newest measured strong sweep.
+# The simulated strong sweeps (make simulate's files whose rows are
+# predictions of the run time: their simulated column, not network-only),
+# with this machine's measured runs of the same problem (make
+# simulate-validate), else its newest measured strong sweep.
 plot-simulated:
-	@sims=$$(ls results/simulated-*.csv 2>/dev/null | grep -v -e '-weak\.csv$$' -e 'network-only'); \
-	    [ -n "$$sims" ] || { echo "plot-simulated: no results/simulated-*.csv (make simulate first)" >&2; exit 1; }; \
-	    measured=$$(ls results/validation-measured.csv 2>/dev/null || \
-	                ls -t results/*-strong.csv 2>/dev/null | grep -v /simulated- | head -n 1); \
+	@sims=$$($(PICK) simulated strong results/simulated-*.csv | sort); \
+	    [ -n "$$sims" ] || { echo "plot-simulated: no simulated strong sweep in results/ (make simulate first)" >&2; exit 1; }; \
+	    measured=$$($(PICK) measured strong results/validation-measured.csv | head -n 1); \
+	    [ -n "$$measured" ] || measured=$$($(PICK) measured strong results/*.csv | head -n 1); \
 	    scripts/plot_scaling --mode strong $$measured $$sims -o results/scaling-simulated.png
 
 simulate-test: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi
 	@tests/simulate/run_simulate_tests
 
 TEST_SUITES += simulate-test

@@ -10,7 +10,7 @@ TEST_SUITES += slurm-test
 
 slurm-test:
 	$(call needs,slurm-test,root)
-	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csvcheck
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests
 
 # make slurm-nodes-test: the same batch scripts on a Slurm of 3 namespace
@@ -21,5 +21,5 @@ TEST_SUITES += slurm-nodes-test
 
 slurm-nodes-test:
 	$(call needs,slurm-nodes-test,root)
-	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csvcheck
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_node_tests

@@ -2,7 +2,8 @@
 #
 #   make sweep              strong and weak sweeps into results/<host>-<stamp>-<mode>.csv
 #   make sweep MODE=weak    one mode only (also: make sweep-strong, make sweep-weak)
-#   make plot               results/scaling-<mode>.png and .txt from the newest CSV of each mode
+#   make plot               results/scaling-<mode>.png and .txt from the newest measured CSV of
+#                           each mode (told by its simulated column, never by its name)
 #   make sweep-test         the scripts' tests (part of make test)
 # SWEEP_ARGS adds options to scripts/sweep (see scripts/sweep --help), e.g.
 # SWEEP_ARGS="--threads 1,2,4 --oversubscribe".  The defaults suit a 2-core
@@ -27,10 +28,14 @@ sweep: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 sweep-strong sweep-weak:
 	@$(MAKE) --no-print-directory sweep MODE=$(@:sweep-%=%)
 
+# The analysis picks the files: the newest whose rows are all measured
+# (simulated = 0) and of the mode, whatever their names.
+PICK = bash -c 'PROG=plot LIB=scripts/lib && . scripts/lib/analysis.sh && analysis pick "$$@"' pick
+
 plot:
 	@for mode in $(SWEEP_MODES); do \
-	    csv=$$(ls -t results/*-$$mode.csv 2>/dev/null | head -n 1); \
-	    [ -n "$$csv" ] || { echo "plot: no results/*-$$mode.csv (make sweep first)" >&2; exit 1; }; \
+	    csv=$$($(PICK) measured $$mode results/*.csv | head -n 1); \
+	    [ -n "$$csv" ] || { echo "plot: no measured $$mode-scaling CSV in results/ (make sweep first)" >&2; exit 1; }; \
 	    scripts/plot_scaling "$$csv" -o results/scaling-$$mode.png && \
 	    scripts/scaling_table "$$csv" | tee results/scaling-$$mode.txt || exit $$?; \
 	done

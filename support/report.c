@@ -39,7 +39,7 @@ static const char *report_platform(void)
  * "real" and simulated 0 for a run on real hardware; a simulated
  * platform's name (MACLAURIN_PLATFORM) and 1 for a build that runs under a
  * simulator (MACLAURIN_SIMULATED=1: its times are predictions).  Readers take
- * columns by name (scripts/lib/csv_columns.awk, through maclaurin_csv2tsv).
+ * columns by name, with a CSV reader (scripts/lib/maclaurin_analysis/results.py).
  */
 const char report_csv_header[] =
     "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"

@@ -55,16 +55,9 @@ run_capture() {
     set -e
 }
 
-# The value of column NAME in data row ROW (1 = first row) of a CSV file,
-# read through maclaurin_csv2tsv: a field with a comma in it (a sanitizer
-# build's cflags, OMP_PLACES={0},{1}) is quoted.
-csv_field() {
-    local reader=$BIN/maclaurin_csv2tsv
-    [ -x "$reader" ] || reader=./maclaurin_csv2tsv
-    "$reader" "$1" | awk -F'\t' -v name="$2" -v row="$3" '
-        NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) col = i; next }
-        NR == row + 1 { print $col }'
-}
+# The value of column NAME in data row ROW (1 = first row) of a CSV file.
+. "$(dirname "${BASH_SOURCE[0]}")/csv.sh"
+csv_field() { csv_values "$1" "$2" | sed -n "${3}p"; }
 
 finish() {
     echo "$passed passed, $failed failed, $skipped skipped"

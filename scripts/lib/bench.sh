@@ -21,11 +21,14 @@ simd=$($bin/maclaurin_omp --version | awk '/^simd:/ { sub(/,.*/, "", $2); print 
 # the default problem, as the driver defines it ("defaults: -n N -x X")
 read -r N X < <($bin/maclaurin_omp --version | awk '/^defaults:/ { print $3, $5 }')
 
-median() { awk -f scripts/lib/stats.awk -f scripts/lib/median_lines.awk; }
+# the analysis (scripts/lib/maclaurin_analysis): the median, columns by name
+PROG=bench LIB=$PWD/scripts/lib
+. scripts/lib/analysis.sh
+median() { analysis median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4g\n", a / b }'; }
 
 # column NAME of every row of a driver's CSV on stdin
-column() { awk -F, -v name="$1" -f scripts/lib/csv_columns.awk -f scripts/lib/print_column.awk; }
+column() { analysis column - "$1"; }
 
 # median seconds of one driver invocation: seconds PROGRAM ARGS...
 seconds() { "$@" -q --csv - | column seconds | median; }

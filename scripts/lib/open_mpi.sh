@@ -1,5 +1,5 @@
 # open_mpi.sh - the flags Open MPI's mpirun needs on these machines, in one
-# place (scripts/mpirun_local, the sweep, the Slurm library).  Sourced.
+# place (scripts/mpi_launch, the sweep, the Slurm library).  Sourced.
 #
 # open_mpi_flags OVERSUBSCRIBE: one flag per line: --allow-run-as-root as
 # root (Open MPI refuses root otherwise), and --oversubscribe when

@@ -1,9 +1,9 @@
 # provenance.sh - the sweep's own columns as CSV fields (the drivers write
-# the build, machine and host facts themselves).  Sourced by scripts/sweep.
+# the build, machine and host facts themselves).  Sourced by lib/runner.sh.
 
 # A value as one CSV field: quoted (RFC 4180, "" for a quote) when it holds
 # a comma or a quote, newlines made spaces, "none" when empty.  Read such
-# files through maclaurin_csv2tsv (scripts/lib/programs.sh), never awk -F,.
+# files with a CSV reader (lib/analysis.sh: analysis column), never awk -F,.
 csv_clean() {
     local s=$*
     s=${s//$'\n'/ }

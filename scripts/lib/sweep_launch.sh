@@ -1,5 +1,5 @@
 # sweep_launch.sh - the command line, pinning and environment of one configuration.
-# Sourced by scripts/sweep.
+# Sourced by lib/runner.sh (the sweep and the simulation).
 #
 # launch_command BIN RANKS THREADS OVERSUBSCRIBED BIND sets
 #   LAUNCH   the command (an array): BIN itself, or mpirun ... BIN

@@ -8,24 +8,6 @@ default_counts() {
     echo "${out[*]}"
 }
 
-# A comma-separated list of counts, each 1 .. 4096, printed space-separated
-# without repeats; an error line and status 2 naming OPTION otherwise.
-parse_counts() {
-    local option=$1 text=$2 item out=() seen=" "
-    [[ $text =~ ^[0-9]+(,[0-9]+)*$ ]] ||
-        { echo "sweep: invalid $option '$text': not a comma-separated list of counts" >&2; return 2; }
-    IFS=, read -ra items <<<"$text"
-    for item in "${items[@]}"; do
-        item=$((10#$item))
-        if [ "$item" -lt 1 ] || [ "$item" -gt 4096 ]; then
-            echo "sweep: invalid $option '$text': $item is not 1 .. 4096" >&2
-            return 2
-        fi
-        [[ $seen == *" $item "* ]] || { out+=("$item"); seen+="$item "; }
-    done
-    echo "${out[*]}"
-}
-
 # plan_configs fills the P_* arrays, one entry per configuration:
 #   P_SERIES omp|mpi|hybrid, P_RANKS (0: the OpenMP driver without mpirun),
 #   P_THREADS, P_TERMS, P_OVER (1: more workers than cores).
@@ -55,7 +37,7 @@ plan_one() {
     fi
     P_SERIES+=("$series") P_RANKS+=("$ranks") P_THREADS+=("$threads") P_OVER+=("$over")
     if [ "$MODE" = weak ]; then
-        P_TERMS+=("$(awk -v n="$TERMS" -v w="$workers" 'BEGIN { printf "%.0f", n * w }')")
+        P_TERMS+=("$(runner_scaled "$TERMS" "$workers")") || exit 2
     else
         P_TERMS+=("$TERMS")
     fi

@@ -78,9 +78,12 @@ slurm_pick_launcher() {
 }
 
 # Where this library is (the repository's scripts/slurm, or an installed copy),
-# for the awk helpers it shares with the other scripts.
+# for the helpers it shares with the other scripts: Open MPI's flags, and
+# the results reader (Python 3's standard library, lib/analysis.sh).
 slurm_lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$slurm_lib_dir/../lib/open_mpi.sh"
+PROG=slurm LIB=$slurm_lib_dir/../lib
+. "$LIB/analysis.sh"
 
 slurm_setup() {
     [ -n "${SLURM_JOB_ID:-}" ] || slurm_die "not inside a Slurm job: submit with sbatch"
@@ -88,9 +91,7 @@ slurm_setup() {
     slurm_driver=$PWD/maclaurin_mpi
     [ -x "$slurm_driver" ] || slurm_driver=$(command -v maclaurin_mpi || echo "$PWD/maclaurin_mpi")
     [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first (or install)"
-    slurm_csv2tsv=$(dirname "$slurm_driver")/maclaurin_csv2tsv
-    [ -x "$slurm_csv2tsv" ] || slurm_csv2tsv=$(command -v maclaurin_csv2tsv || true)
-    [ -x "$slurm_csv2tsv" ] || slurm_die "maclaurin_csv2tsv not found beside $slurm_driver: run make"
+    analysis_python >/dev/null || slurm_die "no Python 3 to read the results with"
 
     slurm_csv=${MACLAURIN_CSV:-results/slurm-$SLURM_JOB_ID.csv}
     if [ -z "${MACLAURIN_CSV:-}" ] && [ -s "$slurm_csv" ]; then
@@ -189,13 +190,15 @@ slurm_layout_nodes() {
     echo $((want < slurm_nodes ? want : slurm_nodes))
 }
 
-# Data rows of FILE after its first SKIP lines, and how many say verified=1.
-# Read through maclaurin_csv2tsv: a CPU model or MPI library is quoted when
+# Data rows of FILE after its first SKIP lines, how many say verified=1, and
+# the nodes they ran on (the distinct values of their nodes column, ','
+# between).  Read by a CSV reader: a CPU model or MPI library is quoted when
 # it holds a comma.
 slurm_count_rows() {
     [ -f "$1" ] || { echo "0 0 0"; return; }
-    "$slurm_csv2tsv" "$1" |
-        awk -F'\t' -v skip="$2" -f "$slurm_lib_dir/../lib/csv_columns.awk" -f "$slurm_lib_dir/count_rows.awk"
+    analysis column "$1" verified,nodes | tail -n +$(($2 > 1 ? $2 : 1)) |
+        awk -F'\t' '{ rows++; ok += $1 == "1"; if (!($2 in seen)) { seen[$2] = 1; used = used (used == "" ? "" : ",") $2 } }
+            END { print rows + 0, ok + 0, (used == "" ? 0 : used) }'
 }
 
 slurm_run_layout() {

@@ -1,20 +1,18 @@
 # test_analysis.sh - the scaling arithmetic on hand-made CSVs with known answers
 # (see data/README.md for how each expected number follows).
 
-analyse_fixture() {   # analyse_fixture WANT CSV... > TSV: as the scripts analyse them
-    local want=$1 dir
+analyse_fixture() {   # analyse_fixture points|fits CSV... > CSV: what scaling_table prints
+    local want=$1
     shift
-    dir=$(mktemp -d "$TEST_TMP/analysis.XXXX")
-    (PROG=test LIB=scripts/lib && . scripts/lib/scaling_inputs.sh && analyse "$dir" "$@") || return 1
-    cat "$dir/$want.tsv"
+    if [ "$want" = fits ]; then scripts/scaling_table --format csv --fits "$@"; else scripts/scaling_table --format csv "$@"; fi
 }
-point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.tsv)
-    csv_values "$TEST_TMP/points.tsv" '\t' "$3" "col(\"series\") == \"$1\" && col(\"workers\") == $2"
+point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.csv)
+    csv_values "$TEST_TMP/points.csv" "$3" series="$1" workers="$2"
 }
-fit() { csv_values "$TEST_TMP/fits.tsv" '\t' serial_fraction "col(\"series\") == \"$1\""; }
+fit() { csv_values "$TEST_TMP/fits.csv" serial_fraction series="$1"; }
 
 test_strong_speedup_efficiency_karp_flatt() {
-    analyse_fixture points "$DATA/hand_strong.csv" >"$TEST_TMP/points.tsv" 2>/dev/null
+    analyse_fixture points "$DATA/hand_strong.csv" >"$TEST_TMP/points.csv" 2>/dev/null
     assert_eq "$(point omp 1 t_median)" 10 "omp T1 (median of 10, 12, 8)"
     assert_eq "$(point omp 2 t_median)" 6 "omp T2 (the unverified 100 s row left out)"
     assert_eq "$(point omp 2 t_min) $(point omp 2 t_max)" "5 7" "omp T2 min and max"
@@ -33,21 +31,21 @@ test_strong_speedup_efficiency_karp_flatt() {
 }
 
 test_amdahl_fit_least_squares() {
-    analyse_fixture fits "$DATA/hand_strong.csv" >"$TEST_TMP/fits.tsv" 2>/dev/null
+    analyse_fixture fits "$DATA/hand_strong.csv" >"$TEST_TMP/fits.csv" 2>/dev/null
     assert_eq "$(fit omp)" 0.2 "OpenMP Amdahl f (oversubscribed point left out)"
     assert_eq "$(fit mpi)" 0.261538 "MPI Amdahl f (least squares over 2 points)"
     assert_eq "$(fit hybrid)" 0.1 "hybrid Amdahl f"
-    assert_eq "$(csv_values "$TEST_TMP/fits.tsv" '\t' law 'col("series") == "mpi"')" amdahl "law"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law series=mpi)" amdahl "law"
 }
 
 test_weak_scaled_speedup_and_gustafson_fit() {
-    analyse_fixture points "$DATA/hand_weak.csv" >"$TEST_TMP/points.tsv"
-    analyse_fixture fits "$DATA/hand_weak.csv" >"$TEST_TMP/fits.tsv"
+    analyse_fixture points "$DATA/hand_weak.csv" >"$TEST_TMP/points.csv"
+    analyse_fixture fits "$DATA/hand_weak.csv" >"$TEST_TMP/fits.csv"
     assert_eq "$(point omp 2 size)" 1000 "terms per worker"
     assert_eq "$(point omp 2 speedup) $(point omp 2 efficiency) $(point omp 2 karp_flatt)" "1.6 0.8 0.25" "weak at 2"
     assert_eq "$(point omp 4 speedup) $(point omp 4 efficiency) $(point omp 4 karp_flatt)" "2 0.5 0.333333" "weak at 4"
     assert_eq "$(fit omp)" 0.64 "Gustafson s"
-    assert_eq "$(csv_values "$TEST_TMP/fits.tsv" '\t' law 'col("series") == "omp"')" gustafson "law"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law series=omp)" gustafson "law"
 }
 
 test_unverified_rows_are_left_out_with_a_warning() {
@@ -118,7 +116,7 @@ test_median_interval_and_outliers_from_order_statistics() {
     for t in 1 2 3 4 5 6 7 8 9 10 100; do
         echo "maclaurin_omp,1,1,1000,0.5,simd,exact,handmade,$t,1" >>"$csv"
     done
-    analyse_fixture points "$csv" >"$TEST_TMP/points.tsv" 2>/dev/null
+    analyse_fixture points "$csv" >"$TEST_TMP/points.csv" 2>/dev/null
     assert_eq "$(point omp 1 t_median) $(point omp 1 t_ci_lo) $(point omp 1 t_ci_hi)" "6 2 10" "median and interval"
     assert_eq "$(point omp 1 ci_level) $(point omp 1 outliers)" "0.988 1" "coverage and outliers"
     assert_eq "$(point omp 1 t_min) $(point omp 1 t_max)" "1 100" "extremes"
@@ -145,7 +143,7 @@ test_compare_two_studies_point_by_point() {
     # one study's points as CSV: a source name with a comma comes back whole
     cp "$DATA/hand_strong.csv" "$TEST_TMP/a,b.csv"
     scripts/scaling_table --format csv "$TEST_TMP/a,b.csv" 2>/dev/null >"$TEST_TMP/points.csv"
-    assert_eq "$(./maclaurin_csv2tsv "$TEST_TMP/points.csv" | awk -F'\t' 'NR == 2 { print $1 }')" \
+    assert_eq "$(csv_values "$TEST_TMP/points.csv" source | head -n 1)" \
         "$TEST_TMP/a,b.csv" "a quoted source"
     local status=0
     scripts/scaling_table --compare "$DATA/hand_strong.csv" 2>"$TEST_TMP/err" || status=$?
@@ -162,7 +160,80 @@ test_quoted_values_with_commas_survive_the_analysis() {
     for t in 4 5 6; do
         echo "maclaurin_mpi,1,1,1000,0.5,simd,exact,handmade,\"Open MPI v4.1.4, package: \"\"Debian\"\"\",$t,1" >>"$csv"
     done
-    analyse_fixture points "$csv" >"$TEST_TMP/points.tsv" 2>"$TEST_TMP/err"
+    analyse_fixture points "$csv" >"$TEST_TMP/points.csv" 2>"$TEST_TMP/err"
     assert_eq "$(point mpi 1 t_median) $(point mpi 1 reps)" "5 3" "median of the quoted rows"
     assert_eq "$(cat "$TEST_TMP/err")" "" "warnings"
+}
+
+# What the figure draws is what the table prints: every point of every
+# panel, for a measured study, two machines overlaid, a weak study, and
+# measured beside simulated (where Karp-Flatt points go grey).
+figure_matches_table() {   # MODE CSV...
+    local mode=$1 py
+    shift
+    py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) ||
+        fail "no Python with numpy and matplotlib"
+    scripts/scaling_table --format csv "$@" >"$TEST_TMP/table.csv" 2>/dev/null || fail "scaling_table"
+    "$py" tests/scripts/figure_numbers.py "$mode" "$TEST_TMP/table.csv" "$@" >"$TEST_TMP/drawn" 2>&1 ||
+        fail "figure against table: $(cat "$TEST_TMP/drawn")"
+    assert_contains "$(cat "$TEST_TMP/drawn")" "points drawn as tabulated" "figure check"
+}
+test_the_figure_draws_the_numbers_in_the_table() {
+    sed 's/handmade/othermachine/' "$DATA/hand_strong.csv" >"$TEST_TMP/other.csv"
+    figure_matches_table strong "$DATA/hand_strong.csv"
+    figure_matches_table strong "$DATA/hand_strong.csv" "$TEST_TMP/other.csv"
+    figure_matches_table weak "$DATA/hand_weak.csv"
+    figure_matches_table strong results/validation-measured.csv results/simulated-infiniband-hdr.csv
+}
+
+# The check above can fail: a figure drawn from other data than the table's.
+test_the_figure_check_sees_a_wrong_number() {
+    local py status=0
+    py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) || fail "no Python"
+    scripts/scaling_table --format csv "$DATA/hand_strong.csv" 2>/dev/null |
+        sed 's/^\(.*,omp,maclaurin_omp,.*,1,2,2,3,0,4,\)6,/\16.5,/' >"$TEST_TMP/table.csv"
+    grep -q ',6\.5,' "$TEST_TMP/table.csv" || fail "the doctored table lacks its change"
+    "$py" tests/scripts/figure_numbers.py strong "$TEST_TMP/table.csv" "$DATA/hand_strong.csv" >"$TEST_TMP/out" 2>&1 ||
+        status=$?
+    assert_status 1 "$status" "a doctored table"
+    assert_contains "$(cat "$TEST_TMP/out")" "time|$DATA/hand_strong.csv|handmade|omp|exact|1000| at 2 workers: table 6.5, figure 6" "why"
+}
+
+# A Python without numpy (site-packages off: -S): the table still prints,
+# the figure says in one line what is missing and where to get it.
+test_tables_need_only_the_standard_library() {
+    local py status=0
+    py=$(command -v python3) || fail "no python3"
+    printf '#!/bin/sh\nexec %s -S "$@"\n' "$py" >"$TEST_TMP/bare_python"
+    chmod +x "$TEST_TMP/bare_python"
+    ! "$TEST_TMP/bare_python" -c 'import numpy' 2>/dev/null || fail "numpy still importable under -S"
+    MACLAURIN_PYTHON=$TEST_TMP/bare_python scripts/scaling_table "$DATA/hand_strong.csv" >"$TEST_TMP/table" 2>/dev/null ||
+        fail "scaling_table without numpy"
+    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2, MPI ranks 0.261538" "table without numpy"
+    MACLAURIN_PYTHON=$TEST_TMP/bare_python scripts/plot_scaling "$DATA/hand_strong.csv" -o "$TEST_TMP/f.png" \
+        2>"$TEST_TMP/err" || status=$?
+    assert_status 1 "$status" "plot_scaling without numpy"
+    assert_eq "$(grep -c . "$TEST_TMP/err")" 1 "stderr lines"
+    assert_contains "$(cat "$TEST_TMP/err")" "no module numpy (Debian: apt-get install python3-numpy python3-matplotlib" "stderr"
+    [ ! -e "$TEST_TMP/f.png" ] || fail "a figure was written"
+}
+
+# make plot's choice: by the simulated column, whatever the file names; a
+# newer simulated file named like a sweep is never taken as measured.
+test_measured_and_simulated_are_told_apart_by_the_column() {
+    local dir=$TEST_TMP/results pick
+    mkdir "$dir"
+    cp "$DATA/hand_weak.csv" "$dir/old-weak.csv"
+    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g" }' "$DATA/hand_weak.csv" \
+        >"$dir/newest-weak.csv"
+    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g.network-only" }' \
+        "$DATA/hand_weak.csv" >"$dir/network-weak.csv"
+    touch -d '2000-01-01' "$dir/old-weak.csv"
+    pick() { (PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis pick "$@"); }
+    assert_eq "$(pick measured weak "$dir"/*.csv)" "$dir/old-weak.csv" "measured weak"
+    assert_eq "$(pick simulated weak "$dir"/*.csv)" "$dir/newest-weak.csv" "simulated weak (not network-only)"
+    assert_eq "$(pick measured strong "$dir"/*.csv)" "" "measured strong"
+    cp "$DATA/hand_strong.csv" "$dir/bench-like.csv"   # a newer measured strong file joins
+    printf 'timestamp,host,metric\n' >"$dir/bench.csv"   # not a driver's results: never picked
+    assert_eq "$(pick measured strong "$dir"/*.csv)" "$dir/bench-like.csv" "measured strong"
 }

@@ -6,7 +6,7 @@ SWEEP=scripts/sweep
 
 # Rows of OUT per configuration, as "threads:count" (fake-driver sweeps vary threads only).
 rows_per_threads() {
-    csv_values "$1" , threads 1 | sort -n | uniq -c | awk '{ printf "%s%s:%s", (NR > 1 ? " " : ""), $2, $1 }'
+    csv_values "$1" threads | sort -n | uniq -c | awk '{ printf "%s%s:%s", (NR > 1 ? " " : ""), $2, $1 }'
 }
 
 test_bad_options_exit_2_with_one_line() {
@@ -82,9 +82,9 @@ test_resume_skips_complete_configurations() {
     assert_contains "$(cat "$TEST_TMP/err2")" "[2/4] strong omp: maclaurin_omp 1x2" "progress"
     head -n 5 "$out" | cmp -s - "$TEST_TMP/first_rows" || fail "the first rows changed"
     assert_well_formed "$out"
-    assert_eq "$(csv_values "$out" , driver 1 | sort | uniq -c | awk '{ print $1 $2 }' | tr '\n' ' ')" \
+    assert_eq "$(csv_values "$out" driver | sort | uniq -c | awk '{ print $1 $2 }' | tr '\n' ' ')" \
         "4maclaurin_mpi 4maclaurin_omp " "rows per driver"
-    assert_eq "$(csv_values "$out" , rep 'col("threads") == 2 && col("driver") == "maclaurin_omp"' | tr '\n' ' ')" "0 1 " "omp 1x2 reps"
+    assert_eq "$(csv_values "$out" rep threads=2 driver=maclaurin_omp | tr '\n' ' ')" "0 1 " "omp 1x2 reps"
     before=$(cksum <"$out")
     $SWEEP --terms 1e6 --repeat 2 --threads 1,2 --ranks 1 --out "$out" --resume 2>"$TEST_TMP/err3" ||
         fail "third sweep: $(cat "$TEST_TMP/err3")"
@@ -96,25 +96,25 @@ test_rows_carry_provenance_and_progress_is_reported() {
     local out=$TEST_TMP/p.csv
     SLURM_JOB_ID=4242 $SWEEP --terms 1e6 --repeat 1 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err" ||
         fail "sweep: $(cat "$TEST_TMP/err")"
-    assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
-    assert_eq "$(csv_values "$out" , mode 1 | sort -u)" strong "mode"
-    assert_eq "$(csv_values "$out" , slurm_job_id 1 | sort -u)" 4242 "Slurm job id"
-    assert_eq "$(csv_values "$out" , cores 1 | sort -u)" "$(nproc)" "cores"
-    assert_eq "$(csv_values "$out" , run_id 1 | sort -u | wc -l)" 1 "one run id"
-    assert_eq "$(csv_values "$out" , git_rev 1 | sort -u)" "$(git describe --always --dirty --abbrev=12)" "git revision"
-    assert_eq "$(csv_values "$out" , omp_proc_bind 1 | sort -u)" close "OMP_PROC_BIND"
-    assert_eq "$(csv_values "$out" , omp_places 1 | sort -u)" cores "OMP_PLACES"
-    assert_contains "$(csv_values "$out" , binding 'col("driver") == "maclaurin_mpi"')" "--bind-to core" "MPI binding"
-    assert_contains "$(csv_values "$out" , compiler 1 | sort -u)" gcc "compiler"
-    [ -n "$(csv_values "$out" , cpu_model 1)" ] || fail "no CPU model"
+    assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: took [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
+    assert_eq "$(csv_values "$out" mode | sort -u)" strong "mode"
+    assert_eq "$(csv_values "$out" slurm_job_id | sort -u)" 4242 "Slurm job id"
+    assert_eq "$(csv_values "$out" cores | sort -u)" "$(nproc)" "cores"
+    assert_eq "$(csv_values "$out" run_id | sort -u | wc -l)" 1 "one run id"
+    assert_eq "$(csv_values "$out" git_rev | sort -u)" "$(git describe --always --dirty --abbrev=12)" "git revision"
+    assert_eq "$(csv_values "$out" omp_proc_bind | sort -u)" close "OMP_PROC_BIND"
+    assert_eq "$(csv_values "$out" omp_places | sort -u)" cores "OMP_PLACES"
+    assert_contains "$(csv_values "$out" binding driver=maclaurin_mpi)" "--bind-to core" "MPI binding"
+    assert_contains "$(csv_values "$out" compiler | sort -u)" gcc "compiler"
+    [ -n "$(csv_values "$out" cpu_model)" ] || fail "no CPU model"
     if mpirun --version 2>/dev/null | grep -q "Open MPI"; then
-        # whole, commas included (quoted in the CSV, read back through csv2tsv)
-        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" \
+        # whole, commas included (quoted in the CSV, read back by a CSV reader)
+        assert_contains "$(csv_values "$out" mpi_library driver=maclaurin_mpi)" \
             "Open MPI v" "MPI library"
-        assert_contains "$(csv_values "$out" , mpi_library 'col("driver") == "maclaurin_mpi"')" \
+        assert_contains "$(csv_values "$out" mpi_library driver=maclaurin_mpi)" \
             ", package: " "MPI library, commas kept"
     fi
-    assert_eq "$(csv_values "$out" , oversubscribed 1 | sort -u)" 0 "oversubscribed"
+    assert_eq "$(csv_values "$out" oversubscribed | sort -u)" 0 "oversubscribed"
     ./maclaurin_csvcheck "$out" >/dev/null || fail "maclaurin_csvcheck rejects the sweep's CSV"
 }
 
@@ -122,9 +122,9 @@ test_oversubscribed_rows_are_marked_and_unpinned() {
     local out=$TEST_TMP/o.csv t=$(($(nproc) + 1))
     $SWEEP --series omp --threads "$t" --oversubscribe --terms 1e6 --repeat 1 --out "$out" 2>"$TEST_TMP/err" ||
         fail "sweep: $(cat "$TEST_TMP/err")"
-    assert_eq "$(csv_values "$out" , oversubscribed 1)" 1 "oversubscribed"
-    assert_eq "$(csv_values "$out" , threads 1)" "$t" "threads"
-    assert_eq "$(csv_values "$out" , omp_proc_bind 1)" false "OMP_PROC_BIND"
+    assert_eq "$(csv_values "$out" oversubscribed)" 1 "oversubscribed"
+    assert_eq "$(csv_values "$out" threads)" "$t" "threads"
+    assert_eq "$(csv_values "$out" omp_proc_bind)" false "OMP_PROC_BIND"
 }
 
 # Start a sweep of 3 slow fake configurations in its own process group, send
@@ -194,10 +194,10 @@ test_failed_verification_fails_the_sweep_and_names_it() {
     FAKE_FAIL_THREADS=2 fake_sweep 1 "$out"
     assert_contains "$(cat "$TEST_TMP/err")" "FAILED verification: strong omp: maclaurin_omp 1x2" "stderr"
     assert_contains "$(tail -n 2 "$TEST_TMP/err")" "1 of 2 configurations failed" "summary"
-    assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 " "kept, marked unverified"
+    assert_eq "$(csv_values "$out" verified threads=2 | tr '\n' ' ')" "0 0 " "kept, marked unverified"
     fake_sweep 0 "$out" --resume
     assert_eq "$(grep -c 'already in' "$TEST_TMP/err")" 1 "--resume re-runs the failed configuration only"
-    assert_eq "$(csv_values "$out" , verified 'col("threads") == 2' | tr '\n' ' ')" "0 0 1 1 " "rows of the re-run"
+    assert_eq "$(csv_values "$out" verified threads=2 | tr '\n' ' ')" "0 0 1 1 " "rows of the re-run"
 }
 
 test_a_crashed_run_fails_the_sweep_and_adds_nothing() {

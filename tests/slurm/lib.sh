@@ -22,14 +22,14 @@ job_ends() {
     [ "${record/|/ }" = "$2" ] || { echo "job $1 ended '${record/|/ }', not '$2'" >&2; return 1; }
 }
 
+. "$root/tests/csv.sh"   # csv_values FILE NAME[,NAME...] [COLUMN=VALUE...]
+
 # One line per CSV data row, "RANKSxTHREADS verified driver terms", columns
-# found by header name; "header again" or "ragged row" where the file is wrong.
+# found by header name; "not well-formed" where the file is wrong (a second
+# header, a ragged row: maclaurin_csvcheck).
 csv_rows() {
-    "$bin/maclaurin_csv2tsv" "$1" |
-        awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; width = NF; next }
-             $1 == "driver" { print "header again"; next }
-             NF != width { print "ragged row"; next }
-             { print $col["ranks"] "x" $col["threads"], $col["verified"], $col["driver"], $col["terms"] }'
+    "$bin/maclaurin_csvcheck" "$1" >/dev/null 2>&1 || echo "not well-formed"
+    csv_values "$1" ranks,threads,verified,driver,terms | awk -F'\t' '{ print $1 "x" $2, $3, $4, $5 }'
 }
 
 # CSV $1 holds exactly $MACLAURIN_REPEAT verified maclaurin_mpi rows with
@@ -66,14 +66,8 @@ submit() { sbatch --parsable "$@" | cut -d';' -f1; }
 . "$root/tests/copy_sources.sh"
 copy_tree() {
     copy_sources "$root" "$1"
-    cp "$bin/maclaurin_mpi" "$bin/maclaurin_csv2tsv" "$1/"
+    cp "$bin/maclaurin_mpi" "$1/"
 }
 
 plots() { "$root/scripts/plot_scaling" "$1" -o "$2" && [ -s "$2" ]; }
 
-# Column NAME of every data row of CSV $1, one per line, found by header name.
-csv_column() {
-    "$bin/maclaurin_csv2tsv" "$1" |
-        awk -F'\t' -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
-             c { print $c }'
-}

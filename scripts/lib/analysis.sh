@@ -1,0 +1,42 @@
+# analysis.sh - run the Python analysis (scripts/lib/maclaurin_analysis) from
+# the scripts.  Sourced; expects $PROG (the calling script's name, for
+# messages) and $LIB (this folder).
+#
+# analysis [--plot] COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND.
+# Tables, fits and the sweeps' bookkeeping need only Python 3's standard
+# library; --plot (the figures) needs numpy and matplotlib too.  The
+# interpreter: $MACLAURIN_PYTHON if set, else the first of python3 on PATH
+# and /usr/bin/python3 that imports what is needed (a pyenv or venv python3
+# first on PATH often lacks Debian's numpy).  One line on stderr and status
+# 1 when none does.
+
+analysis_python() {   # analysis_python MODULE...: the interpreter's path
+    local py missing= first= imports="import sys; assert sys.version_info >= (3, 6)"
+    local m candidates=(python3 /usr/bin/python3)
+    for m in "$@"; do imports+="; import $m"; done
+    [ -z "${MACLAURIN_PYTHON:-}" ] || candidates=("$MACLAURIN_PYTHON")
+    for py in "${candidates[@]}"; do
+        py=$(command -v "$py") || continue
+        [ -n "$first" ] || first=$py
+        missing=$("$py" -c "$imports" 2>&1 >/dev/null) && { echo "$py"; return 0; }
+    done
+    if [ -z "$first" ]; then
+        echo "$PROG: no Python 3 found (${candidates[*]}): install python3, or set MACLAURIN_PYTHON" >&2
+    else
+        missing=$(sed -n 's/^ModuleNotFoundError: No module named .\([a-z_]*\).*/\1/p' <<<"$missing")
+        echo "$PROG: ${first}: no module ${missing:-$*} (Debian: apt-get install python3-numpy python3-matplotlib; Spack: py-numpy py-matplotlib; or module load python; MACLAURIN_PYTHON names another interpreter)" >&2
+    fi
+    return 1
+}
+
+analysis() {
+    local py
+    if [ "$1" = --plot ]; then
+        shift
+        py=$(analysis_python numpy matplotlib) || return 1
+    else
+        py=$(analysis_python) || return 1
+    fi
+    MACLAURIN_PROG=$PROG PYTHONPATH="$LIB${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 \
+        "$py" -m maclaurin_analysis "$@"
+}

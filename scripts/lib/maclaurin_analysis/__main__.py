@@ -1,0 +1,223 @@
+"""The command lines behind the scripts: python3 -m maclaurin_analysis
+COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
+
+  table [--format text|markdown|csv] [--compare|--fits] CSV...   scripts/scaling_table
+  plot [--mode strong|weak] CSV... -o OUT.png              scripts/plot_scaling
+  column FILE|- NAME[,NAME...] [COLUMN=VALUE...]           values by column name
+  median                                                   of numbers on stdin
+  done FILE [COLUMN...]                                    complete configurations
+  run-summary FILE                                         one run: unverified, best, bits, median
+  validate RUN_ID FILE...                                  simulated against measured
+  pick measured|simulated strong|weak FILE...              results of that kind and mode, newest first
+Usage errors: one line on stderr, status 2.
+"""
+import os
+import sys
+
+from . import stats
+from .results import ResultsError, read_rows, matches
+
+PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
+
+
+class Usage(Exception):
+    pass
+
+
+def take_value(args, i):
+    if i + 1 >= len(args):
+        raise Usage(f"option '{args[i]}' needs a value")
+    return args[i + 1]
+
+
+def split_args(args, with_value, flags=()):
+    """({option: value}, [operands]); --opt=value accepted too."""
+    opts, rest, i = {}, [], 0
+    while i < len(args):
+        a = args[i]
+        name, eq, val = a.partition("=") if a.startswith("--") else (a, "", "")
+        if name in with_value:
+            if eq:
+                opts[name] = val
+            else:
+                opts[name] = take_value(args, i)
+                i += 1
+        elif a in flags:
+            opts[a] = True
+        elif a.startswith("-") and a != "-":
+            raise Usage(f"unknown option '{a}' (see --help)")
+        else:
+            rest.append(a)
+        i += 1
+    return opts, rest
+
+
+def check_files(paths):
+    if not paths:
+        raise Usage("no CSV given (see --help)")
+    for p in paths:
+        if not (os.path.isfile(p) and os.access(p, os.R_OK)):
+            raise Usage(f"invalid CSV '{p}': not a readable file")
+
+
+def study_of(paths, warn=True):
+    from .scaling import Study
+    try:
+        s = Study(paths)
+    except ResultsError as e:
+        raise Usage(str(e)) from None
+    if warn:
+        warnings(s)
+    return s
+
+
+def warnings(study):
+    for w in study.warnings:
+        print(w, file=sys.stderr)
+
+
+def cmd_table(args):
+    from . import table, compare
+    opts, csvs = split_args(args, ("--format",), ("--compare", "--fits", "-h", "--help"))
+    if "-h" in opts or "--help" in opts:
+        return "help"
+    fmt = opts.get("--format", "text")
+    if fmt not in ("text", "markdown", "csv"):
+        raise Usage(f"invalid --format '{fmt}': not text, markdown or csv")
+    if opts.get("--compare") and len(csvs) != 2:
+        raise Usage(f"--compare takes two CSVs, A and B, not {len(csvs)}")
+    check_files(csvs)
+    if opts.get("--compare"):
+        a, b = study_of(csvs[:1]), study_of(csvs[1:])
+        print(f"A: {csvs[0]}\nB: {csvs[1]}", file=sys.stderr)
+        rows, only_a, only_b = compare.compare(a, b)
+        sys.stdout.write(compare.compare_as(fmt, rows))
+        if only_a or only_b:
+            print(f"{PROG}: {only_a} points only in A, {only_b} only in B, left out", file=sys.stderr)
+        return 0
+    s = study_of(csvs)
+    if opts.get("--fits"):
+        sys.stdout.write(table.fits_as(fmt, s))
+    else:
+        sys.stdout.write(table.text(s) if fmt == "text" else table.points_as(fmt, s))
+    return 0
+
+
+def cmd_plot(args):
+    opts, csvs = split_args(args, ("-o", "--out", "--mode"), ("-h", "--help"))
+    if "-h" in opts or "--help" in opts:
+        return "help"
+    out = opts.get("-o") or opts.get("--out")
+    if not out:
+        raise Usage("no output given (-o OUT.png)")
+    mode = opts.get("--mode")
+    if mode not in (None, "strong", "weak"):
+        raise Usage(f"invalid --mode '{mode}': not strong or weak")
+    check_files(csvs)
+    s = study_of(csvs, warn=False)   # a usage error first, alone
+    modes = sorted({p["mode"] for p in s.points})
+    if mode is None:
+        if not modes:
+            print(f"{PROG}: nothing to plot: no verified runs with a 1-worker baseline", file=sys.stderr)
+            return 1
+        if len(modes) > 1:
+            raise Usage(f"the CSVs hold {' '.join(modes)} runs: choose one with --mode")
+        mode = modes[0]
+    warnings(s)
+    if mode not in modes:
+        print(f"{PROG}: no {mode}-scaling runs in {' '.join(csvs)}", file=sys.stderr)
+        return 1
+    from .figure import draw
+    from .table import fit_lines
+    draw(s, mode, csvs).savefig(out)
+    print("\n".join(fit_lines(s, mode)))
+    print(f"{PROG}: wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_column(args):
+    if len(args) < 2:
+        raise Usage("usage: column FILE NAME[,NAME...] [COLUMN=VALUE...]")
+    path, names = args[0], args[1].split(",")
+    where = dict(a.split("=", 1) for a in args[2:])
+    if path == "-":
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+            f.write(sys.stdin.read())
+        path = f.name
+    try:
+        _, rows, _ = read_rows(path)
+    except ResultsError as e:
+        raise Usage(str(e)) from None
+    finally:
+        if args[0] == "-":
+            os.unlink(path)
+    for r in rows:
+        if matches(r, where):
+            print("\t".join(r.get(n, "") for n in names))
+    return 0
+
+
+def cmd_median(args):
+    values = [float(v) for v in sys.stdin.read().split()]
+    if values:
+        print(f"{stats.median(values):.10g}")
+    return 0
+
+
+def cmd_done(args):
+    from .runs import done_keys
+    if not args:
+        raise Usage("usage: done FILE [COLUMN...]")
+    for k in done_keys(args[0], tuple(args[1:])):
+        print(k)
+    return 0
+
+
+def cmd_run_summary(args):
+    from .runs import run_summary
+    if len(args) != 1:
+        raise Usage("usage: run-summary FILE")
+    unverified, best, bits, med = run_summary(args[0])
+    print(unverified, "-" if best is None else f"{best:.6g}", bits, "-" if med is None else f"{med:.6g}")
+    return 0
+
+
+def cmd_validate(args):
+    from .runs import validation
+    if len(args) < 2:
+        raise Usage("usage: validate RUN_ID FILE...")
+    print("\n".join(validation(args[1:], args[0])))
+    return 0
+
+
+def cmd_pick(args):
+    from .runs import pick
+    if len(args) < 2 or args[0] not in ("measured", "simulated", "network-only") or args[1] not in ("strong", "weak"):
+        raise Usage("usage: pick measured|simulated|network-only strong|weak FILE...")
+    for p in pick(args[0], args[1], args[2:]):
+        print(p)
+    return 0
+
+
+COMMANDS = {"table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
+            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate, "pick": cmd_pick}
+
+
+def main(argv):
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        status = COMMANDS[argv[0]](argv[1:])
+    except Usage as e:
+        print(f"{PROG}: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    if status == "help":   # the calling script prints its own help
+        return 3
+    return status
+
+
+sys.exit(main(sys.argv[1:]))
