@@ -33,8 +33,18 @@ _Static_assert(SERIES_LANES % SIMD_LANES == 0, "lanes must fill whole vectors");
  * 8 chains that read the step from memory ran slower than 7 that keep it
  * in a register (docs/performance.md), so it runs 7.  Either way the bits
  * are the same.
+ *
+ * AArch64 has 32 registers (expected, not measured: docs/performance.md).
+ * Latency x pipes / 2 ops per chain-step gives the least that fill the
+ * pipes: 6 on Neoverse V1/V2 NEON (4 pipes, multiply 3 cycles), 8 on
+ * Apple's cores (4 pipes, 4 cycles), 3 on V1's SVE-256 (2 pipes, 3
+ * cycles): 11-12 leave the usual slack.  A64FX's two 512-bit pipes wait 9
+ * cycles for a multiply or an add: 9 is the least, and 14 (groups of 13
+ * and 12, 27 registers) keeps about the same slack for SVE-512.
  */
-#if SIMD_REGISTERS >= 26
+#if defined(__aarch64__) && SIMD_BYTES == 64
+#define SERIES_FIT_CHAINS 14
+#elif SIMD_REGISTERS >= 26
 #define SERIES_FIT_CHAINS 12
 #elif defined(SIMD_TUNED_FOR_INTEL)
 #define SERIES_FIT_CHAINS (SIMD_REGISTERS / 2 - 1)

@@ -1,12 +1,12 @@
 /*
  * simd.h - the vector type the kernels are written in.
  *
- * The widest double-precision SIMD the build targets (AVX-512, AVX, SSE2 or
- * NEON, else one double), as a GCC vector extension.  Everything above this
+ * The widest double-precision SIMD the build targets (AVX-512, AVX, SSE2,
+ * SVE of a fixed length, NEON, else one double), as a GCC vector extension.  Everything above this
  * header speaks in "lanes": the kernels always run SERIES_LANES = 32 logical
  * lanes, packed into SERIES_CHAINS vectors, so the arithmetic each lane does
  * is the same whatever the vector width, and results agree bit for bit
- * between an AVX-512, an AVX2 and a scalar build.
+ * between an AVX-512, an AVX2, an SVE, a NEON and a scalar build.
  *
  * -DSIMD_FORCE_BYTES=64 builds the AVX-512 layout (8 doubles per vector,
  * 32 registers' worth of segments in flight) for any target: GCC splits
@@ -17,11 +17,13 @@
 #ifndef MACLAURIN_SIMD_H
 #define MACLAURIN_SIMD_H
 
+/* A number in a name: "forced" "64", "sve" "512". */
+#define SIMD_NUMBER(b) SIMD_NUMBER_STR(b)
+#define SIMD_NUMBER_STR(b) #b
+
 #if defined(SIMD_FORCE_BYTES)
 #define SIMD_BYTES SIMD_FORCE_BYTES
-#define SIMD_ISA "forced" SIMD_FORCE_NAME(SIMD_FORCE_BYTES)
-#define SIMD_FORCE_NAME(b) SIMD_FORCE_STR(b)
-#define SIMD_FORCE_STR(b) #b
+#define SIMD_ISA "forced" SIMD_NUMBER(SIMD_FORCE_BYTES)
 #elif defined(__AVX512F__)
 #define SIMD_BYTES 64
 #define SIMD_ISA "avx512"
@@ -34,6 +36,14 @@
 #elif defined(__SSE2__)
 #define SIMD_BYTES 16
 #define SIMD_ISA "sse2"
+#elif defined(__ARM_FEATURE_SVE_BITS) && (__ARM_FEATURE_SVE_BITS == 256 || __ARM_FEATURE_SVE_BITS == 512)
+/* SVE at a length fixed when compiled (-msve-vector-bits=256: Neoverse V1;
+ * 512: A64FX): GCC lowers the generic vector type to z-registers of that
+ * length, and the binary runs only where the length is that.  SVE of a
+ * length known only at run time cannot hold a fixed-size type, and 128
+ * bits is NEON's width: those builds take the NEON layout below. */
+#define SIMD_BYTES (__ARM_FEATURE_SVE_BITS / 8)
+#define SIMD_ISA "sve" SIMD_NUMBER(__ARM_FEATURE_SVE_BITS)
 #elif defined(__ARM_NEON) || defined(__aarch64__)
 #define SIMD_BYTES 16
 #define SIMD_ISA "neon"
@@ -54,6 +64,14 @@
 #define SIMD_REGISTERS 32
 #else
 #define SIMD_REGISTERS 16
+#endif
+
+/* The inline-asm constraint for one vector register: "x" on x86-64; "w"
+ * on AArch64, where "x" would allow only v0-v15 of its 32. */
+#if defined(__aarch64__)
+#define SIMD_ASM_REG "w"
+#else
+#define SIMD_ASM_REG "x"
 #endif
 
 /*

@@ -8,8 +8,14 @@
 
 /* Independent vector FMA chains kept in flight: at least latency (4 cycles)
  * times pipes (2) on current x86 cores, and few enough to stay in the 16
- * AVX2 registers with the two constants. */
+ * AVX2 registers with the two constants.  AArch64 needs more: 4 pipes x 4
+ * cycles on Neoverse V1/V2 and Apple M, 2 pipes x 9 cycles on A64FX
+ * (docs/performance.md), and has 32 registers. */
+#if defined(__aarch64__)
+#define FMA_PEAK_CHAINS 24
+#else
 #define FMA_PEAK_CHAINS 12
+#endif
 
 /* Lane-operations done by fma_peak_run(iterations). */
 uint64_t fma_peak_lane_ops(uint64_t iterations);
