@@ -198,7 +198,7 @@ run_suites = @mkdir -p $(OBJDIR)/tests && rm -f $(TALLY) && status=0 && \
 
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.
-NEEDS_TEST := $(NEEDS_BUILD) cmocka gnuplot clang valgrind mpich root
+NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgrind mpich root
 test:
 	$(call needs,test,$(NEEDS_TEST))
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
