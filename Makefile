@@ -11,7 +11,7 @@
 #   LDFLAGS   extra link flags
 #   WERROR=1  treat warnings as errors (CI does)
 #   OBJDIR, BINDIR  where objects and programs go (default build/ and .): the
-#             benchmark builds a second, AVX2-only copy in build/x86-64-v3
+#             benchmark builds a second, AVX2-only copy in build/avx2-tuned
 #
 # -ffp-contract=off is not optional: a fused multiply-add would change the
 # kernel's roundings and break the bit-for-bit agreement between the vector

@@ -12,8 +12,8 @@
 # SIMULATE_REPEAT (default 3: the predictions are deterministic, every
 # repetition the same) sets the repetitions; SIMULATE_ARGS adds options to
 # scripts/simulate (scripts/simulate --help), e.g. SIMULATE_ARGS="--platform
-# infiniband-hdr --ranks 1,64,4096".  The full strong sweep takes about
-# 8 min here.  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
+# infiniband-hdr --ranks 1,64,4096".  A full strong sweep takes minutes
+# (wall times: results/LOG.md).  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
 # installs for these targets).
 #
 # The SMPI build: maclaurin_mpi from the same sources, compiled by smpicc into

@@ -7,7 +7,7 @@
 #   make sweep-test         the scripts' tests (part of make test)
 # SWEEP_ARGS adds options to scripts/sweep (see scripts/sweep --help), e.g.
 # SWEEP_ARGS="--threads 1,2,4 --oversubscribe".  The defaults suit a 2-core
-# machine at about 1.3e10 terms/s a core: 0.2-0.5 s a run, about a minute in all.
+# machine: runs under a second, a sweep of minutes (a core's rate: docs/performance.md).
 
 SWEEP_TERMS_STRONG ?= 6e9
 SWEEP_TERMS_WEAK   ?= 3e9
