@@ -30,7 +30,8 @@ mpi_family_name() {
 }
 
 mpi_program_library() {
-    "$1" --version 2>/dev/null | sed -n 's/^mpi: *//p'
+    # a program that knows no --version may fail it: that says nothing
+    { "$1" --version 2>/dev/null || true; } | sed -n 's/^mpi: *//p'
 }
 
 mpi_launcher_for() {
