@@ -61,6 +61,6 @@ arm-setup:
 # Against this machine's serial build (the reference bits) and its CSV reader;
 # the MPI ranks under this machine's MPICH launcher.
 arm-test: arm-setup
-	@$(MAKE) --no-print-directory arm arm-mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csv2tsv
+	@$(MAKE) --no-print-directory arm arm-mpi $(BINDIR)/maclaurin_serial
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_ARM_MPICH=$(ARM_MPICH) tests/arm/run_arm_tests $(ARM_FLAVOURS)
 TEST_SUITES += arm-test
