@@ -37,20 +37,22 @@ CFLAGS  ?= -O3 -march=$(ARCH)
 LDFLAGS ?=
 
 WARNINGS   := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
-BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Isupport -Iprograms $(WARNINGS)
+BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Iruntime -Iio $(WARNINGS)
 BUILD_FACTS = -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS))"'
 DEPFLAGS   := -MMD -MP
 
-# kernels/: compute only.  support/: what the programs share (command line,
-# report, results files, communication, decomposition across ranks).
-# programs/: one file per program, and the peak probes beside their program.
+# Where a change goes (docs/design.md): kernels/ computes and nothing else;
+# runtime/ shares the work (communication, the hand-out of blocks, the
+# shared counter, placement, the simulated platform); io/ talks to the user
+# and to files (options, report, CSV, the peak cache, the version);
+# programs/ holds one file per program.
 KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
                kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
-SUPPORT_SRC := support/options.c support/report.c support/csv_sink.c support/peak_cache.c \
-               support/decomposition.c support/shared_counter.c support/placement.c
-DRIVER_SRC  := programs/maclaurin.c $(SUPPORT_SRC)
-PEAK_SRC    := programs/maclaurin_peak.c programs/fma_peak.c support/peak_cache.c
-CSVCHECK_SRC := programs/maclaurin_csvcheck.c support/csv_check.c support/csv_fields.c support/report.c
+RUNTIME_SRC := runtime/decomposition.c runtime/shared_counter.c runtime/placement.c
+IO_SRC      := io/options.c io/report.c io/csv_sink.c io/peak_cache.c
+DRIVER_SRC  := programs/maclaurin.c $(RUNTIME_SRC) $(IO_SRC)
+PEAK_SRC    := programs/maclaurin_peak.c kernels/fma_peak.c io/peak_cache.c
+CSVCHECK_SRC := programs/maclaurin_csvcheck.c io/csv_check.c io/csv_fields.c io/report.c
 PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
@@ -76,20 +78,25 @@ ifeq ($(MPI),mpich)
 endif
 
 # --- the three drivers ---------------------------------------------------------
+# One source, programs/maclaurin.c, makes the three: its name and thread
+# limit are given to it alone; the code it calls is told the name at run time.
+$(OBJDIR)/serial/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_serial"' -DDRIVER_MAX_THREADS=1
+$(OBJDIR)/omp/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096
+$(OBJDIR)/mpi/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096
 # Every object also depends on this Makefile, which decides its flags (the
 # kernel's below): an object built under other flags is rebuilt.
 $(OBJDIR)/serial/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(DEPFLAGS) $(BUILD_FACTS) \
-	    -DDRIVER_NAME='"maclaurin_serial"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
+	    $(DRIVER_FACTS) -c $< -o $@
 $(OBJDIR)/omp/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
-	    -DDRIVER_NAME='"maclaurin_omp"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
+	    $(DRIVER_FACTS) -c $< -o $@
 $(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID)
 	@mkdir -p $(@D)
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
-	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096 -c $< -o $@
+	    $(DRIVER_FACTS) -c $< -o $@
 
 # The sources' revision, for the programs' rows and --version: rewritten on
 # every make, replaced only when it changed, so a binary never carries a
@@ -115,13 +122,13 @@ $(MPI_ID): FORCE
 	@{ echo '$(MPICC)'; $(MPICC) -show 2>/dev/null || $(MPICC) --version 2>/dev/null; } >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
-$(BINDIR)/maclaurin_serial: $(call objects,serial,support/comm_single.c) $(GIT_REV_O)
+$(BINDIR)/maclaurin_serial: $(call objects,serial,runtime/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_omp: $(call objects,omp,support/comm_single.c) $(GIT_REV_O)
+$(BINDIR)/maclaurin_omp: $(call objects,omp,runtime/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
-$(BINDIR)/maclaurin_mpi: $(call objects,mpi,support/comm_mpi.c) $(GIT_REV_O)
+$(BINDIR)/maclaurin_mpi: $(call objects,mpi,runtime/comm_mpi.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
 	$(MPICC) $(CFLAGS) -fopenmp $(LDFLAGS) $^ -o $@ -lm
 
@@ -144,7 +151,7 @@ $(OBJDIR)/serial/kernels/series_block.o $(OBJDIR)/omp/kernels/series_block.o: \
 $(OBJDIR)/mpi/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(MPICC))
 
 # The peak probe: a * m + c must fuse into one FMA here, and only here.
-$(OBJDIR)/serial/programs/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
+$(OBJDIR)/serial/kernels/fma_peak.o: BASE_FLAGS += -ffp-contract=fast
 $(BINDIR)/maclaurin_peak: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(PEAK_SRC))
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
@@ -178,8 +185,8 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options \
                  test_shared_counter test_decomposition
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
-TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) support/options.c \
-                     support/shared_counter.c support/decomposition.c support/comm_single.c)
+TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) io/options.c \
+                     runtime/shared_counter.c runtime/decomposition.c runtime/comm_single.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)
@@ -245,7 +252,7 @@ check:
 # the MPI library maclaurin_mpi was built with.
 PREFIX  ?= /usr/local
 SHARE    = $(DESTDIR)$(PREFIX)/share/maclaurin
-VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' support/report.h)
+VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' io/version.h)
 MODULES  = $(DESTDIR)$(PREFIX)/share/modulefiles/maclaurin
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib/maclaurin_analysis $(SHARE)/scripts/slurm \

@@ -55,12 +55,12 @@ FUZZ_FLAGS   := -g -O1 -march=$(ARCH) -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS := fuzz_options fuzz_exact_acc fuzz_csv_check
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 
-$(FUZZ_DIR)/fuzz_options: support/options.c kernels/series_kernels.c kernels/series_block.c \
+$(FUZZ_DIR)/fuzz_options: io/options.c kernels/series_kernels.c kernels/series_block.c \
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
-$(FUZZ_DIR)/fuzz_csv_check: support/csv_check.c support/csv_fields.c support/report.c \
+$(FUZZ_DIR)/fuzz_csv_check: io/csv_check.c io/csv_fields.c io/report.c \
                             $(OBJDIR)/git_rev.c
-$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h support/*.h)
+$(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h runtime/*.h io/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 

@@ -18,11 +18,11 @@
 #
 # The SMPI build: maclaurin_mpi from the same sources, compiled by smpicc into
 # $(SMPI_DIR), its own OBJDIR.  What differs from the real build is here:
-#   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: support/simulation.h, the one
+#   SMPI_CFLAGS  -DMACLAURIN_SIMULATED=1: runtime/simulation.h, the one
 #                place in the code that differs: each rank charges its host
 #                for its terms, names its simulated host and counts its
 #                cores, and accepts SMPI's thread level; its rows say
-#                simulated=1 and the platform's name (support/report.c)
+#                simulated=1 and the platform's name (io/report.c)
 #   no OpenMP    as maclaurin_serial: one thread a rank, on a core of its
 #                simulated host (DRIVER_MAX_THREADS=1 refuses -t 2).  SMPI runs
 #                every rank in one OS thread, and there libgomp's parallel
@@ -34,7 +34,7 @@ SMPI_CC      ?= smpicc
 SMPI_CFLAGS  := -DMACLAURIN_SIMULATED=1
 SMPI_DIR     := $(OBJDIR)/smpi
 SMPI_BIN     := $(SMPI_DIR)/maclaurin_mpi
-SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) support/comm_mpi.c)
+SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) runtime/comm_mpi.c)
 SIMULATE_REPEAT ?= 3
 SIMULATE_ARGS   ?=
 
@@ -44,7 +44,8 @@ $(SMPI_DIR)/%.o: %.c Makefile
 	@mkdir -p $(@D)
 	$(SMPI_CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(SMPI_CFLAGS) $(DEPFLAGS) \
 	    -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS) $(SMPI_CFLAGS))"' \
-	    -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=1 -c $< -o $@
+	    $(DRIVER_FACTS) -c $< -o $@
+$(SMPI_DIR)/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=1
 $(SMPI_DIR)/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(SMPI_CC))
 $(SMPI_BIN): $(SMPI_OBJS) $(GIT_REV_O)
 	$(SMPI_CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm

@@ -14,7 +14,7 @@ slurm-test:
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_tests
 
 # make slurm-nodes-test: the same batch scripts on a Slurm of 3 namespace
-# nodes (tests/cluster/netns_cluster), through srun --mpi=pmix and mpirun,
+# nodes (scripts/cluster/netns_cluster), through srun --mpi=pmix and mpirun,
 # checking bits and where each layout ran.  About 30 s; root only.
 .PHONY: slurm-nodes-test
 TEST_SUITES += slurm-nodes-test

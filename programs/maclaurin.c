@@ -329,7 +329,7 @@ static void describe_run(run_facts *facts, const options *opt)
         snprintf(facts->host, sizeof facts->host, "unknown");
     placement_summary where;
     FILE *report = opt->csv_path && strcmp(opt->csv_path, "-") == 0 ? stderr : stdout;
-    placement_survey(facts->threads, &where, opt->affinity && !opt->quiet ? report : NULL,
+    placement_survey(DRIVER_NAME, facts->threads, &where, opt->affinity && !opt->quiet ? report : NULL,
                      opt->quiet ? NULL : stderr);
     facts->nodes = where.nodes;
     snprintf(facts->hosts, sizeof facts->hosts, "%s", where.hosts);
@@ -341,7 +341,7 @@ static void describe_run(run_facts *facts, const options *opt)
 int main(int argc, char **argv)
 {
     char message[512];
-    if (comm_init(&argc, &argv, message, sizeof message) != 0) {
+    if (comm_init(&argc, &argv, DRIVER_NAME, message, sizeof message) != 0) {
         fprintf(stderr, "%s: %s\n", DRIVER_NAME, message);
         return comm_finish(EXIT_FAILED);
     }

@@ -17,7 +17,7 @@
 
 #include "fma_peak.h"
 #include "peak_cache.h"
-#include "report.h"
+#include "version.h"
 #include "series_plan.h"
 #include "simd.h"
 #include "wall_clock.h"

@@ -13,7 +13,7 @@ most BOUND = 1e-6: loose on purpose, because honest peers lose accuracy
 at large N (a running product of k factors carries about k ulps, a sum
 of N terms in program order about N ulps at worst), and the error itself
 is in every row; what the bound catches is a wrong answer, not a
-rounding.  maclaurin_csvcheck checks the file's shape (support/csv_check.c
+rounding.  maclaurin_csvcheck checks the file's shape (io/csv_check.c
 knows this header; change both together).
 
 Commands (scripts/compare runs them; importable from a notebook):

@@ -4,7 +4,7 @@
 #
 # smpi_config NP prints one smpirun option a line, for NP ranks.
 #   simulate-computation no: the SMPI build charges each rank's host for its
-#                      terms itself (support/simulation.h), at the host speed
+#                      terms itself (runtime/simulation.h), at the host speed
 #                      scripts/simulate writes into its copy of the platform;
 #                      the CPU time its bursts take on this machine is not what
 #                      a simulated host spends

@@ -50,7 +50,7 @@ static void same_bits_for_any_split_among_ranks(void **state)
 {
     /* Any split of the blocks among ranks gives the same bits (the MPI
      * driver's ranks take ranges from a job-wide counter in whatever order,
-     * support/decomposition.c): contiguous splits for 2..9 ranks, merged. */
+     * runtime/decomposition.c): contiguous splits for 2..9 ranks, merged. */
     (void)state;
     const double x = 0.99999999;
     const uint64_t n = 50000001;

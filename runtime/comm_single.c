@@ -7,9 +7,9 @@
 
 #include "comm.h"
 
-int comm_init(int *argc, char ***argv, char *err, size_t err_size)
+int comm_init(int *argc, char ***argv, const char *program, char *err, size_t err_size)
 {
-    (void)argc, (void)argv, (void)err, (void)err_size;
+    (void)argc, (void)argv, (void)program, (void)err, (void)err_size;
     return 0;
 }
 

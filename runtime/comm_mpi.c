@@ -11,6 +11,8 @@
 #include "shared_counter.h"
 #include "simulation.h"
 
+/* The program, for its messages (comm_init). */
+static const char *program_name = "maclaurin";
 static MPI_Comm node_comm = MPI_COMM_NULL;
 static comm_node_facts node;
 
@@ -55,8 +57,9 @@ static void find_nodes(void)
     node.ranks_before = facts[2];
 }
 
-int comm_init(int *argc, char ***argv, char *err, size_t err_size)
+int comm_init(int *argc, char ***argv, const char *program, char *err, size_t err_size)
 {
+    program_name = program;
     /* Only the main thread calls MPI; the OpenMP threads only compute
      * (an SMPI build has none: simulation.h). */
     int provided;
@@ -161,7 +164,7 @@ static void counter_attach(void)
     if (!ok) {
         if (err[0])
             fprintf(stderr, "%s: warning: %s: this node's %d processes split its blocks statically\n",
-                    DRIVER_NAME, err, node.ranks);
+                    program_name, err, node.ranks);
         shared_counter_close(&counter);
     }
     counter_state = ok ? COUNTER_SHARED : COUNTER_NONE;

@@ -13,8 +13,9 @@
 
 #include "exact_acc.h"
 
-/* Start up; returns 0, or 1 with a message in err. */
-int comm_init(int *argc, char ***argv, char *err, size_t err_size);
+/* Start up; returns 0, or 1 with a message in err.  `program` names the
+ * program in the messages the runtime prints later. */
+int comm_init(int *argc, char ***argv, const char *program, char *err, size_t err_size);
 
 /* Shut down and return code (the process's exit status). */
 int comm_finish(int code);

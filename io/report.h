@@ -8,8 +8,7 @@
 #include <stdio.h>
 
 #include "options.h"
-
-#define MACLAURIN_VERSION "1.2.0"
+#include "version.h"
 
 typedef struct {
     const char *driver;
