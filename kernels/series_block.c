@@ -139,7 +139,7 @@ vectors_sum(const int chains, int first, const series_plan *plan, double p0,
      * a trip; with 4, neither way was measurably faster), and that code ran
      * slower with 10-11 chains than its code for an unknown count, which
      * in turn ran slower with one AVX2 segment per group (the figures are
-     * in docs/performance.md).
+     * in results/LOG.md).
      */
     uint64_t steps = SERIES_SEG_STEPS - 1;
     if (SERIES_CHAINS < GROUP_CHAINS)
