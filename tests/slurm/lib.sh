@@ -1,6 +1,7 @@
 # tests/slurm/lib.sh - what the Slurm suites share: waiting for a job, reading
-# its CSV and log, copying the tree the jobs run from.  Sourced; expects $bin
-# (the programs) and $root (the repository).  The Slurm commands are called
+# its CSV and log, copying the tree the jobs run from.  Sourced after
+# tests/lib.sh (csv_values); expects $bin (the programs) and $root (the
+# repository).  The Slurm commands are called
 # by name, so a suite may route them elsewhere (run_slurm_node_tests runs
 # them inside its login node).
 
@@ -21,8 +22,6 @@ job_ends() {
     done
     [ "${record/|/ }" = "$2" ] || { echo "job $1 ended '${record/|/ }', not '$2'" >&2; return 1; }
 }
-
-. "$root/tests/csv.sh"   # csv_values FILE NAME[,NAME...] [COLUMN=VALUE...]
 
 # One line per CSV data row, "RANKSxTHREADS verified driver terms", columns
 # found by header name; "not well-formed" where the file is wrong (a second
