@@ -1,6 +1,8 @@
 # tests/csv.sh - the tests' one way to read a results CSV: columns by name,
 # through a real CSV reader (RFC 4180: a CPU model, an MPI library or a
-# sanitizer build's cflags may hold a comma).  Sourced by every harness.
+# sanitizer build's cflags may hold a comma).  Sourced by every harness
+# (through tests/lib.sh); the only CSV reader in the tests.  Tests name
+# the columns they read and never count them.
 #
 # csv_values FILE NAME[,NAME...] [COLUMN=VALUE...]: the named columns
 # (tab-separated) of each whole data row of FILE whose COLUMNs equal the
@@ -8,4 +10,9 @@
 csv_values() {
     (PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" && analysis column "$@")
 }
+
+# csv_field FILE NAME [ROW]: the value of column NAME in data row ROW
+# (default 1, the first) of FILE.
+csv_field() { csv_values "$1" "$2" | sed -n "${3:-1}p"; }
+
 TESTS_CSV_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib" && pwd)

@@ -1,15 +1,29 @@
-# tests/lib.sh - a tiny harness for the command-line and MPI tests.
+# tests/lib.sh - the one harness library, sourced by every suite: what a
+# check is, what fail means, and the closing counts.
 #
 # check NAME COMMAND...   runs COMMAND; passes when it exits 0 and called
 #                         fail nowhere (a fail mid-way counts, even where
 #                         the function goes on and ends with status 0).
+# fail MESSAGE...         says why the current check failed (on stderr) and
+#                         marks it failed; returns 1, so that
+#                         `... || fail "why" || return 1` ends the check
+#                         early, and the check goes on otherwise.  The only
+#                         definition of fail in the tests: it never exits
+#                         and never counts anything by itself.
 # skip NAME WHY           says that a test does not run here, and why (a tool
 #                         this machine lacks, a build it cannot test); counted
 #                         as skipped, never as passed.
+# count_pass NAME, count_fail NAME
+#                         count one named test that check does not run (a
+#                         suite's own runner, a step of its set-up or
+#                         clean-up), printed as check prints it.
 # finish                  prints "N passed, N failed, K skipped", adds them to
-#                         the run's tally (tests/tally.sh), and exits non-zero
-#                         on failure.
-# Helpers: run_capture (stdout, stderr and status of a command into files).
+#                         the run's tally (tests/tally.sh), and returns
+#                         non-zero on failure.
+# Helpers: run_capture (stdout, stderr and status of a command into files);
+# csv_values and csv_field (tests/csv.sh: columns of a results file by name).
+#
+# A suite that sets its own EXIT trap removes $TEST_TMP in it.
 #
 # $BIN is where the programs under test are: MACLAURIN_BIN, default the
 # repository root; make sanitize sets it to its ASan+UBSan build, and sets
@@ -19,6 +33,7 @@ BIN=${MACLAURIN_BIN:-.}
 passed=0
 failed=0
 skipped=0
+check_failed=0
 . "$(dirname "${BASH_SOURCE[0]}")/tally.sh"
 TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
@@ -28,12 +43,20 @@ check() {
     shift
     check_failed=0
     if "$@" && [ "$check_failed" = 0 ]; then
-        passed=$((passed + 1))
-        echo "[  PASS  ] $name"
+        count_pass "$name"
     else
-        failed=$((failed + 1))
-        echo "[  FAIL  ] $name"
+        count_fail "$name"
     fi
+}
+
+count_pass() {
+    passed=$((passed + 1))
+    echo "[  PASS  ] $1"
+}
+
+count_fail() {
+    failed=$((failed + 1))
+    echo "[  FAIL  ] $1"
 }
 
 skip() {
@@ -55,9 +78,7 @@ run_capture() {
     set -e
 }
 
-# The value of column NAME in data row ROW (1 = first row) of a CSV file.
 . "$(dirname "${BASH_SOURCE[0]}")/csv.sh"
-csv_field() { csv_values "$1" "$2" | sed -n "${3}p"; }
 
 finish() {
     echo "$passed passed, $failed failed, $skipped skipped"

@@ -1,8 +1,12 @@
 # tests/tally.sh - one suite's counts, added to the run's tally.  Sourced by
-# every harness; make check and make test set MACLAURIN_TALLY to a fresh
-# file and print the sum of its lines last (tests/tally_total).
+# every harness (through tests/lib.sh, or directly); make check and make
+# test set MACLAURIN_TALLY to a fresh file and print the sum of its lines
+# last (tests/tally_total).  The file is taken when this is sourced, so a
+# suite that then clears its environment (the Slurm suites unset every
+# MACLAURIN_* variable) still adds its counts.
 #
 # tally_record PASSED FAILED SKIPPED: one line in $MACLAURIN_TALLY, if set.
+TALLY_FILE=${MACLAURIN_TALLY:-}
 tally_record() {
-    [ -z "${MACLAURIN_TALLY:-}" ] || echo "$1 $2 $3" >>"$MACLAURIN_TALLY"
+    [ -z "$TALLY_FILE" ] || echo "$1 $2 $3" >>"$TALLY_FILE"
 }

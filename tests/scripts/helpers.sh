@@ -1,19 +1,18 @@
 # helpers.sh - assertions and fixtures for tests/scripts (sourced in each test's subshell).
-# A failed assertion prints why and ends the test's subshell with status 1.
+# fail and csv_values come from tests/lib.sh, which run_script_tests sources:
+# a failed assertion says why and marks the test failed (fail), returns 1,
+# and the test goes on unless it returns there (`assert_eq ... || return 1`).
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/script-test.XXXXXX")
 trap 'rm -rf "$TEST_TMP"' EXIT
 export TMPDIR=$TEST_TMP   # so leftovers of the scripts under test can be seen
 DATA=tests/scripts/data
 
-fail() { echo "FAIL: $*"; exit 1; }
 assert_eq() { [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"; }
 assert_contains() { [[ $1 == *"$2"* ]] || fail "${3:-text} lacks '$2': $1"; }
 assert_status() {   # assert_status EXPECTED ACTUAL WHAT
     [ "$2" = "$1" ] || fail "${3:-command}: exit status $2, expected $1"
 }
-
-. tests/csv.sh   # csv_values FILE NAME [COLUMN=VALUE...]
 
 # Whole-file checks every sweep output must pass: one header, the first line;
 # every line as many fields as the header; ends in a newline.
@@ -36,11 +35,11 @@ fake_bin_dir() {
     echo "$TEST_TMP/bin"
 }
 
-# Wait up to $2 seconds for file $1 to exist.
+# Wait up to $2 seconds for file $1 to exist; a failure when it does not.
 wait_for_file() {
     local deadline=$((SECONDS + $2))
     while [ ! -e "$1" ]; do
-        [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $1"
+        [ "$SECONDS" -lt "$deadline" ] || { fail "timed out waiting for $1"; return 1; }
         sleep 0.05
     done
 }

@@ -86,8 +86,10 @@ test_plot_scaling_overlays_two_machines() {
 }
 
 test_analysis_scripts_reject_bad_input_in_one_line() {
-    local cmd status
-    cut -d, -f1,3- "$DATA/hand_strong.csv" >"$TEST_TMP/noseconds.csv"
+    local cmd status others
+    # the fixture without its seconds column (the others read by name)
+    others=$(head -n 1 "$DATA/hand_strong.csv" | tr , '\n' | grep -vx seconds | paste -sd, -)
+    { echo "$others"; csv_values "$DATA/hand_strong.csv" "$others" | tr '\t' ,; } >"$TEST_TMP/noseconds.csv"
     sed s/weak/strong/ "$DATA/hand_weak.csv" >"$TEST_TMP/as_strong.csv"
     while IFS='|' read -r expect cmd; do
         eval "$cmd" >/dev/null 2>"$TEST_TMP/err"
@@ -172,7 +174,7 @@ figure_matches_table() {   # MODE CSV...
     local mode=$1 py
     shift
     py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) ||
-        fail "no Python with numpy and matplotlib"
+        fail "no Python with numpy and matplotlib" || return 1
     scripts/scaling_table --format csv "$@" >"$TEST_TMP/table.csv" 2>/dev/null || fail "scaling_table"
     "$py" tests/scripts/figure_numbers.py "$mode" "$TEST_TMP/table.csv" "$@" >"$TEST_TMP/drawn" 2>&1 ||
         fail "figure against table: $(cat "$TEST_TMP/drawn")"
@@ -189,7 +191,7 @@ test_the_figure_draws_the_numbers_in_the_table() {
 # The check above can fail: a figure drawn from other data than the table's.
 test_the_figure_check_sees_a_wrong_number() {
     local py status=0
-    py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) || fail "no Python"
+    py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) || fail "no Python" || return 1
     scripts/scaling_table --format csv "$DATA/hand_strong.csv" 2>/dev/null |
         sed 's/^\(.*,omp,maclaurin_omp,.*,1,2,2,3,0,4,\)6,/\16.5,/' >"$TEST_TMP/table.csv"
     grep -q ',6\.5,' "$TEST_TMP/table.csv" || fail "the doctored table lacks its change"
@@ -203,7 +205,7 @@ test_the_figure_check_sees_a_wrong_number() {
 # the figure says in one line what is missing and where to get it.
 test_tables_need_only_the_standard_library() {
     local py status=0
-    py=$(command -v python3) || fail "no python3"
+    py=$(command -v python3) || fail "no python3" || return 1
     printf '#!/bin/sh\nexec %s -S "$@"\n' "$py" >"$TEST_TMP/bare_python"
     chmod +x "$TEST_TMP/bare_python"
     ! "$TEST_TMP/bare_python" -c 'import numpy' 2>/dev/null || fail "numpy still importable under -S"

@@ -3,6 +3,9 @@
 # cores).  Checks the table and the CSV rows, never the speed itself, apart
 # from orderings no machine can break.
 
+# has_metric CSV METRIC: a row of CSV whose metric starts with METRIC
+has_metric() { csv_values "$1" metric | awk -v m="$2" 'index($0, m) == 1 { found = 1 } END { exit !found }'; }
+
 test_bench_prints_and_appends_every_row() {
     local out=$TEST_TMP/bench.csv status rows expected metric v before
     before=$(ls -A)
@@ -24,16 +27,19 @@ test_bench_prints_and_appends_every_row() {
     [ "$(uname -m)" = x86_64 ] && expected=$((expected + 3))
     rows=$(tail -n +2 "$out" | grep -c .)
     assert_eq "$rows" "$expected" "rows in $out"
-    # every row: this host, a positive value, and a verdict wherever there is
-    # a target (n/a: the FMA-peak target, where the mix cannot reach it)
-    v=$(awk -F'"' 'NR > 1 { n = split($NF, f, ","); if ($0 !~ /,smoke,/ || !(f[2] > 0) || (f[3] != "" && f[4] != "yes" && f[4] != "NO" && f[4] != "n/a")) print }' "$out")
+    # every row whole and well-typed; each of them this host, a positive value,
+    # and a verdict wherever there is a target (n/a: the FMA-peak target,
+    # where the mix cannot reach it)
+    ./maclaurin_csvcheck "$out" >/dev/null || fail "$out is not well-formed"
+    v=$(csv_values "$out" host,value,target,met | awk -F'\t' '$1 != "smoke" || !($2 > 0) ||
+        ($3 != "" && $4 != "yes" && $4 != "NO" && $4 != "n/a")')
     assert_eq "$v" "" "malformed rows"
     local metrics=("simd kernel / peak" "simd kernel: mix limit / peak" "simd kernel / mix limit"
                    "scalar kernel / peak" "pow kernel / peak"
                    "exact / plain" "seed problem" "time x=0.5")
     [ "$per_core" -eq 0 ] || metrics+=("$cores threads / sum of each core")
     for metric in "${metrics[@]}"; do
-        grep -q "\"$metric" "$out" || fail "no row for '$metric' in $out"
+        has_metric "$out" "$metric" || fail "no row for '$metric' in $out"
         assert_contains "$(cat "$TEST_TMP/table")" "$metric" "bench's table"
     done
     # a progress line as each of the four parts begins, with the time left
@@ -41,15 +47,16 @@ test_bench_prints_and_appends_every_row() {
         "progress lines on stderr: $(cat "$TEST_TMP/err")"
     # orderings with margins of 10x and more on any machine: the vector kernel
     # beats the scalar running power, which beats pow per term
-    value() { awk -F'"' -v m="$1" 'index($0, "\"" m) { split($NF, f, ","); print f[2] }' "$out"; }
+    value() { csv_values "$out" metric,value | awk -F'\t' -v m="$1" 'index($1, m) == 1 { print $2 }'; }
     awk -v s="$(value "simd kernel / peak")" -v c="$(value "scalar kernel / peak")" \
         -v p="$(value "pow kernel / peak")" 'BEGIN { exit !(s > c && c > p && s < 1.5) }' ||
         fail "implausible kernel rows: $(grep 'kernel /' "$out")"
     # n/a only for the FMA-peak target, and only where the mix is under 0.9 of the peak
-    v=$(awk -F'"' 'NR > 1 && $NF ~ /,n\/a$/ && $4 !~ / \/ peak, 1 thread/' "$out")
+    v=$(csv_values "$out" metric,met | awk -F'\t' '$2 == "n/a" && $1 !~ / \/ peak, 1 thread/')
     assert_eq "$v" "" "n/a on a row other than kernel / peak"
     if awk -v m="$(value "simd kernel: mix limit / peak")" 'BEGIN { exit !(m >= 0.9) }'; then
-        assert_eq "$(grep -c '"simd kernel / peak.*,n/a$' "$out")" 0 "n/a where the mix reaches the peak"
+        assert_eq "$(csv_values "$out" metric,met | awk -F'\t' 'index($1, "simd kernel / peak") == 1 && $2 == "n/a" { n++ }
+            END { print n + 0 }')" 0 "n/a where the mix reaches the peak"
     fi
 }
 
@@ -69,9 +76,10 @@ test_bench_mpi_prints_and_appends_every_row() {
     assert_eq "$(tail -n +2 "$out" | grep -c .)" "$expected" "rows in $out: $(cat "$out")"
     for metric in "mpi exact / plain time, shared memory" "mpi exact / plain time, btl tcp" \
                   "mpi plain / exact time, rank 1's core shared"; do
-        grep -q "\"$metric" "$out" || fail "no row for '$metric' in $out"
+        has_metric "$out" "$metric" || fail "no row for '$metric' in $out"
     done
-    [ "$(awk -F, 'NR > 1 && $NF != "yes" && $NF != "NO"' "$out")" = "" ] || fail "a row without a verdict: $(cat "$out")"
+    [ "$(csv_values "$out" met | awk '$0 != "yes" && $0 != "NO" { print "row " NR ": met \"" $0 "\"" }')" = "" ] ||
+        fail "a row without a verdict: $(cat "$out")"
     ./maclaurin_csvcheck "$out" >/dev/null || fail "$out is not well-formed"
     assert_eq "$(ip -o link show 2>/dev/null | grep -c . || true)" "$links_before" "links after bench_mpi"
     ! pgrep -f "while :; do :; done" >/dev/null || fail "the busy loop outlived bench_mpi"

@@ -5,7 +5,7 @@
 test_install_puts_working_programs_scripts_and_docs_in_place() {
     local dest=$TEST_TMP/dest prefix=/usr/local root bin share p
     make --no-print-directory -s install DESTDIR="$dest" PREFIX=$prefix >"$TEST_TMP/log" 2>&1 ||
-        fail "make install: $(cat "$TEST_TMP/log")"
+        fail "make install: $(cat "$TEST_TMP/log")" || return 1
     root=$dest$prefix bin=$dest$prefix/bin share=$dest$prefix/share/maclaurin
     for p in maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck; do
         [ -x "$bin/$p" ] || fail "no $bin/$p"

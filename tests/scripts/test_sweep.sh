@@ -73,7 +73,7 @@ test_openmp_sweep_needs_no_mpi_driver() {
 test_resume_skips_complete_configurations() {
     local out=$TEST_TMP/r.csv before after
     $SWEEP --terms 1e6 --repeat 2 --threads 1 --ranks 1 --out "$out" 2>"$TEST_TMP/err1" ||
-        fail "first sweep: $(cat "$TEST_TMP/err1")"
+        fail "first sweep: $(cat "$TEST_TMP/err1")" || return 1
     assert_eq "$(($(wc -l <"$out") - 1))" 4 "rows after omp 1x1 and mpi 1x1"
     head -n 5 "$out" >"$TEST_TMP/first_rows"
     $SWEEP --terms 1e6 --repeat 2 --threads 1,2 --ranks 1 --out "$out" --resume 2>"$TEST_TMP/err2" ||
@@ -136,7 +136,8 @@ interrupt_and_resume() {   # interrupt_and_resume SIGNAL EXPECTED-STATUS
     setsid env --default-signal=INT $SWEEP --bin-dir "$bin" --series omp --threads 1,2,3 --oversubscribe \
         --terms 1e3 --repeat 3 --out "$out" 2>"$TEST_TMP/err" &
     pid=$!
-    wait_for_file "$FAKE_TRACE/row.2.0" 20    # the 2nd configuration has written a row
+    # the 2nd configuration has written a row (else the sweep is stopped here)
+    wait_for_file "$FAKE_TRACE/row.2.0" 20 || { kill -KILL -- "-$pid"; return 1; }
     stub=$(cat "$FAKE_TRACE/pid.2")
     kill "-$1" -- "-$pid"
     wait "$pid"
@@ -164,7 +165,8 @@ test_interrupting_the_real_driver_leaves_no_partial_row() {
     pid=$!
     local deadline=$((SECONDS + 30))
     until [ -f "$out" ] && [ "$(wc -l <"$out")" -ge 5 ]; do   # the 1st configuration is in
-        [ "$SECONDS" -lt "$deadline" ] || { kill -TERM -- "-$pid"; fail "the first configuration never landed"; }
+        [ "$SECONDS" -lt "$deadline" ] ||
+            { kill -TERM -- "-$pid"; fail "the first configuration never landed"; return 1; }
         sleep 0.02
     done
     kill -INT -- "-$pid"

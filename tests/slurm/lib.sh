@@ -1,8 +1,8 @@
 # tests/slurm/lib.sh - what the Slurm suites share: waiting for a job, reading
-# its CSV and log, copying the tree the jobs run from.  Sourced; expects $bin
-# (the programs) and $root (the repository).  The Slurm commands are called
-# by name, so a suite may route them elsewhere (run_slurm_node_tests runs
-# them inside its login node).
+# its CSV and log, copying the tree the jobs run from.  Sourced after
+# tests/lib.sh (csv_values); expects $bin (the programs) and $root (the
+# repository).  The Slurm commands are called by name, so a suite may route
+# them elsewhere (run_slurm_node_tests runs them inside its login node).
 
 # Wait for job $1 to end, then compare its end state and exit code in the job
 # completion record (sacct -c reads the jobcomp file) with $2, e.g. "COMPLETED 0:0".
@@ -21,8 +21,6 @@ job_ends() {
     done
     [ "${record/|/ }" = "$2" ] || { echo "job $1 ended '${record/|/ }', not '$2'" >&2; return 1; }
 }
-
-. "$root/tests/csv.sh"   # csv_values FILE NAME[,NAME...] [COLUMN=VALUE...]
 
 # One line per CSV data row, "RANKSxTHREADS verified driver terms", columns
 # found by header name; "not well-formed" where the file is wrong (a second
@@ -46,9 +44,10 @@ csv_is() {
     diff <(printf %s "$expected" | sort) <(csv_rows "$file" | sort) >&2
 }
 
-# CSV $1 has rows, and every one of them says verified=0.
+# CSV $1 is well-formed and has rows, and every one of them says verified=0.
 all_unverified() {
-    [ -s "$1" ] && [ "$(csv_rows "$1" | cut -d' ' -f2 | sort -u)" = 0 ]
+    [ -s "$1" ] && "$bin/maclaurin_csvcheck" "$1" >/dev/null 2>&1 &&
+        [ "$(csv_values "$1" verified | sort -u)" = 0 ]
 }
 
 # The job log $1 has every KEY=VALUE given (slurm_record's lines).
