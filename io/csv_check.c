@@ -1,6 +1,7 @@
 /*
- * csv_check.c - the results-file checker: field by field, as report.c
- * writes them (report_csv_row).
+ * csv_check.c - the results-file checker: each column as report.c writes
+ * it, found by its name in the file's header through the tables of
+ * csv_columns.h (no column is known here by its position).
  */
 #include "csv_check.h"
 
@@ -9,13 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_columns.h"
 #include "csv_fields.h"
-#include "report.h"
 
-#define FIELDS 21       /* the run's own columns, as in every version */
-#define PROVENANCE 14    /* then compiler .. mpi_library (1.1), placement .. simulated (1.2) */
 #define FIELD_MAX 64  /* longer than any number report.c prints */
-
+#define EXTRA_MAX 64  /* columns a sweep may add after the drivers' */
 
 static int one_of(field f, const char *const *words)
 {
@@ -78,84 +77,89 @@ static int same_double(long double a, long double b)
     return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
 }
 
-/* The driver's 21 fields, as report_csv_row writes them. */
-static const char *check_driver_fields(const field *f)
+/*
+ * A driver's row, column by column (col[] indexed by csv_columns.h's enum):
+ * each column the file's format has, as report_csv_row writes it; those it
+ * has not (an older format's) are absent, their text NULL, and pass.
+ */
+#define COL(name) col[CSV_RUN_##name]
+#define HAS(name) (COL(name).text != NULL)
+static const char *check_run_fields(const field *col)
 {
     static const char *const drivers[] = { "maclaurin_serial", "maclaurin_omp", "maclaurin_mpi", NULL };
     static const char *const reductions[] = { "exact", "plain", NULL };
     static const char *const flags[] = { "0", "1", NULL };
     static const char *const series[] = { "inv_one_minus_x", NULL };
+    static const char *const nones[] = { "none", NULL };
     long double x, v, result, hex;
-    if (!one_of(f[0], drivers))
+    /* the first format's columns, which every format has */
+    if (!one_of(COL(driver), drivers))
         return "driver is not maclaurin_serial, _omp or _mpi";
-    if (!one_of(f[1], series))
+    if (!one_of(COL(series), series))
         return "series is not inv_one_minus_x";
-    if (!made_of(f[2], "abcdefghijklmnopqrstuvwxyz"))
+    if (!made_of(COL(kernel), "abcdefghijklmnopqrstuvwxyz"))
         return "kernel is not a name";
-    if (!one_of(f[3], reductions))
+    if (!one_of(COL(reduction), reductions))
         return "reduction is not exact or plain";
-    if (!made_of(f[4], "abcdefghijklmnopqrstuvwxyz0123456789"))
+    if (!made_of(COL(simd), "abcdefghijklmnopqrstuvwxyz0123456789"))
         return "simd is not a name";
-    if (!number(f[5], &x) || !(fabsl(x) < 1.0L))
+    if (!number(COL(x), &x) || !(fabsl(x) < 1.0L))
         return "x is not a number with |x| < 1";
-    if (!whole(f[6], 1))
+    if (!whole(COL(terms), 1))
         return "terms is not a whole number from 1 to 2^63-1";
-    if (!whole(f[7], 1) || !whole(f[8], 1))
+    if (!whole(COL(ranks), 1) || !whole(COL(threads), 1))
         return "ranks or threads is not a positive whole number";
-    if (!whole(f[9], 0))
+    if (!whole(COL(rep), 0))
         return "rep is not a whole number";
-    if (!number(f[10], &v) || !(v >= 0))
+    if (!number(COL(seconds), &v) || !(v >= 0))
         return "seconds is not a number >= 0";
-    if (!number(f[11], &v))
+    if (!number(COL(terms_per_s), &v))
         return "terms_per_s is not a number";
-    if (!number(f[12], &result) || !number(f[13], &hex) || !same_double(result, hex))
+    if (!number(COL(result), &result) || !number(COL(result_hex), &hex) || !same_double(result, hex))
         return "result and result_hex are not the same number";
-    if (!number(f[14], &v) || !number(f[15], &v) || !number(f[16], &v))
+    if (!number(COL(reference), &v) || !number(COL(abs_err), &v) || !number(COL(bound), &v))
         return "reference, abs_err or bound is not a number";
-    if (!one_of(f[17], flags))
+    if (!one_of(COL(verified), flags))
         return "verified is not 0 or 1";
-    if (f[18].len > 0 && !number(f[18], &v))
+    if (COL(peak_fraction).len > 0 && !number(COL(peak_fraction), &v))
         return "peak_fraction is neither empty nor a number";
-    if (!made_of(f[19], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+    if (!made_of(COL(host), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
         return "host is not a host name";
-    if (!timestamp(f[20]))
+    if (!timestamp(COL(timestamp)))
         return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
-    return NULL;
-}
-
-
-/* The provenance columns after them (report.c writes them). */
-static const char *check_provenance_fields(const field *f)
-{
-    if (f[0].len == 0)
+    /* the provenance, where the format has it */
+    if (HAS(compiler) && COL(compiler).len == 0)
         return "compiler is empty";
-    if (!made_of(f[2], "0123456789abcdefghijklmnopqrstuvwxyz-"))
+    if (HAS(git_rev) && !made_of(COL(git_rev), "0123456789abcdefghijklmnopqrstuvwxyz-"))
         return "git_rev is not a revision";
-    if (f[3].len == 0)
+    if (HAS(cpu_model) && COL(cpu_model).len == 0)
         return "cpu_model is empty";
-    if (!whole(f[4], 1) || !whole(f[5], 1))
-        return "cores or nodes is not a positive whole number";
-    if (!made_of(f[6], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_;"))
+    if ((HAS(cpus_online) && !whole(COL(cpus_online), 1)) || (HAS(nodes) && !whole(COL(nodes), 1)))
+        return "cpus_online or nodes is not a positive whole number";
+    if (HAS(hosts) &&
+        !made_of(COL(hosts), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_;"))
         return "hosts is not host names separated by ;";
-    if (!(made_of(f[9], "0123456789") || (f[9].len == 4 && memcmp(f[9].text, "none", 4) == 0)))
+    if (HAS(slurm_job_id) && !made_of(COL(slurm_job_id), "0123456789") && !one_of(COL(slurm_job_id), nones))
         return "slurm_job_id is neither a number nor none";
-    if (f[10].len == 0)
+    if (HAS(mpi_library) && COL(mpi_library).len == 0)
         return "mpi_library is empty";
-    if (!made_of(f[11], "abcdefghijklmnopqrstuvwxyz-+"))
+    if (HAS(placement) && !made_of(COL(placement), "abcdefghijklmnopqrstuvwxyz-+"))
         return "placement is not ok or problems joined by +";
-    if (!made_of(f[12], "abcdefghijklmnopqrstuvwxyz0123456789-_."))
+    if (HAS(platform) && !made_of(COL(platform), "abcdefghijklmnopqrstuvwxyz0123456789-_."))
         return "platform is not a name";
-    if (!(f[13].len == 1 && (f[13].text[0] == '0' || f[13].text[0] == '1')))
+    if (HAS(simulated) && !one_of(COL(simulated), flags))
         return "simulated is not 0 or 1";
     return NULL;
 }
-
-#define EXTRA_MAX 64   /* provenance columns after the driver's */
+#undef COL
+#undef HAS
 
 /*
- * A bench or compare row split into exactly `count` fields, the first five
- * of which, the run and the machine, the two kinds share.
+ * A bench or compare row split into exactly `count` fields (its table's),
+ * whose first columns, the run and the machine, the two kinds share
+ * (CSV_MACHINE_COLUMNS): both tables begin with them, so their enums agree.
  */
+#define MACHINE(name) f[CSV_MACHINE_##name]
 static const char *split_machine_row(const char *line, size_t len, field *f, size_t count)
 {
     size_t n;
@@ -164,139 +168,173 @@ static const char *split_machine_row(const char *line, size_t len, field *f, siz
         return why;
     if (n != count)
         return "not as many fields as the header names";
-    if (!timestamp(f[0]))
+    if (!timestamp(MACHINE(timestamp)))
         return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
-    if (!made_of(f[1], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+    if (!made_of(MACHINE(host), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
         return "host is not a host name";
-    if (f[2].len == 0)
+    if (MACHINE(cpu).len == 0)
         return "cpu is empty";
-    if (!whole(f[3], 1))
+    if (!whole(MACHINE(cores), 1))
         return "cores is not a positive whole number";
-    if (!made_of(f[4], "0123456789abcdefghijklmnopqrstuvwxyz-"))
+    if (!made_of(MACHINE(git), "0123456789abcdefghijklmnopqrstuvwxyz-"))
         return "git is not a revision";
     return NULL;
 }
+#undef MACHINE
 
 /* One of `bench`'s rows (scripts/bench): a metric of one run of it. */
-static const char bench_header[] = "timestamp,host,cpu,cores,git,simd,metric,value,target,met\n";
+#define BENCH(name) f[CSV_BENCH_##name]
 static const char *check_bench_row(const char *line, size_t len)
 {
     static const char *const verdicts[] = { "", "yes", "NO", "n/a", NULL };
-    field f[10];
+    field f[CSV_BENCH_COUNT];
     long double v;
-    const char *why = split_machine_row(line, len, f, 10);
+    const char *why = split_machine_row(line, len, f, CSV_BENCH_COUNT);
     if (why)
         return why;
-    if (!made_of(f[5], "abcdefghijklmnopqrstuvwxyz0123456789"))
+    if (!made_of(BENCH(simd), "abcdefghijklmnopqrstuvwxyz0123456789"))
         return "simd is not a name";
-    if (f[6].len == 0)
+    if (BENCH(metric).len == 0)
         return "metric is empty";
-    if (!number(f[7], &v))
+    if (!number(BENCH(value), &v))
         return "value is not a number";
-    if (f[8].len > 0 && !(f[8].len > 2 && (memcmp(f[8].text, ">=", 2) == 0 || memcmp(f[8].text, "<=", 2) == 0) &&
-                          number((field){ f[8].text + 2, f[8].len - 2 }, &v)))
+    const field target = BENCH(target);
+    if (target.len > 0 &&
+        !(target.len > 2 && (memcmp(target.text, ">=", 2) == 0 || memcmp(target.text, "<=", 2) == 0) &&
+          number((field){ target.text + 2, target.len - 2 }, &v)))
         return "target is neither empty nor >=number or <=number";
-    if (!one_of(f[9], verdicts))
+    if (!one_of(BENCH(met), verdicts))
         return "met is not yes, NO, n/a or empty";
     return NULL;
 }
+#undef BENCH
 
 /*
  * One of `compare`'s rows (scripts/lib/compare_data.py writes them): a
  * timed run of one peer, its answer checked against the closed form.
  */
-static const char compare_header[] =
-    "timestamp,host,cpu,cores,git,peer,workers,x,terms,rep,seconds,terms_per_s,"
-    "result,reference,rel_err,bound,verified,toolchain\n";
+#define COMPARE(name) f[CSV_COMPARE_##name]
 static const char *check_compare_row(const char *line, size_t len)
 {
     static const char *const flags[] = { "0", "1", NULL };
-    field f[18];
+    field f[CSV_COMPARE_COUNT];
     long double v, x, result, ref, rel_err, bound;
-    const char *why = split_machine_row(line, len, f, 18);
+    const char *why = split_machine_row(line, len, f, CSV_COMPARE_COUNT);
     if (why)
         return why;
-    if (!made_of(f[5], "abcdefghijklmnopqrstuvwxyz0123456789_"))
+    if (!made_of(COMPARE(peer), "abcdefghijklmnopqrstuvwxyz0123456789_"))
         return "peer is not a name";
-    if (!whole(f[6], 1) || !whole(f[8], 1))
+    if (!whole(COMPARE(workers), 1) || !whole(COMPARE(terms), 1))
         return "workers or terms is not a positive whole number";
-    if (!number(f[7], &x) || !(fabsl(x) < 1.0L))
+    if (!number(COMPARE(x), &x) || !(fabsl(x) < 1.0L))
         return "x is not a number with |x| < 1";
-    if (!whole(f[9], 0))
+    if (!whole(COMPARE(rep), 0))
         return "rep is not a whole number";
-    if (!number(f[10], &v) || !(v > 0) || !number(f[11], &v) || !(v > 0))
+    if (!number(COMPARE(seconds), &v) || !(v > 0) || !number(COMPARE(terms_per_s), &v) || !(v > 0))
         return "seconds or terms_per_s is not a number > 0";
-    if (!number(f[12], &result) || !number(f[13], &ref) || !number(f[14], &rel_err) ||
-        !(rel_err >= 0) || !number(f[15], &bound) || !(bound > 0))
+    if (!number(COMPARE(result), &result) || !number(COMPARE(reference), &ref) ||
+        !number(COMPARE(rel_err), &rel_err) || !(rel_err >= 0) || !number(COMPARE(bound), &bound) ||
+        !(bound > 0))
         return "result, reference, rel_err or bound is not a number (rel_err >= 0, bound > 0)";
-    if (!one_of(f[16], flags) || (f[16].text[0] == '1') != (rel_err <= bound))
+    if (!one_of(COMPARE(verified), flags) || (COMPARE(verified).text[0] == '1') != (rel_err <= bound))
         return "verified is not 0 or 1, or disagrees with rel_err <= bound";
-    if (f[17].len == 0)
+    if (COMPARE(toolchain).len == 0)
         return "toolchain is empty";
     return NULL;
 }
+#undef COMPARE
 
 /*
- * A row of the run's 21 fields and `extra` more after them: a sweep's
- * columns, or this version's provenance, which are checked as the drivers
- * write them where `provenance` (they come first, then any others).
+ * What a file's header says about its rows: their kind and, for the
+ * drivers' rows, how many fields they have and where each column of the
+ * table is among them (-1 where the file's format has no such column).
  */
-static const char *check_run_row(const char *line, size_t len, size_t extra, int provenance)
+enum { KIND_NONE, KIND_RUN, KIND_BENCH, KIND_COMPARE };
+typedef struct {
+    int kind;
+    size_t fields;
+    int at[CSV_RUN_COUNT];
+} layout;
+
+/* A driver's row: its columns found through the layout, then checked. */
+static const char *check_run_row(const char *line, size_t len, const layout *l)
 {
-    field f[FIELDS + EXTRA_MAX];
+    field f[CSV_RUN_COUNT + EXTRA_MAX], col[CSV_RUN_COUNT];
     size_t n;
-    const char *why = split_fields(line, len, f, FIELDS + extra, &n);
+    const char *why = split_fields(line, len, f, l->fields, &n);
     if (why)
         return why;
-    if (n != FIELDS + extra)
+    if (n != l->fields)
         return "fewer fields than the header names";
-    if ((why = check_driver_fields(f)))
-        return why;
-    return provenance ? check_provenance_fields(f + FIELDS) : NULL;
+    for (int c = 0; c < CSV_RUN_COUNT; c++)
+        col[c] = l->at[c] >= 0 ? f[l->at[c]] : (field){ NULL, 0 };
+    return check_run_fields(col);
 }
 
 const char *csv_check_row(const char *line, size_t len)
 {
-    return check_run_row(line, len, PROVENANCE, 1);
+    layout current = { KIND_RUN, CSV_RUN_COUNT, { 0 } };
+    for (int c = 0; c < CSV_RUN_COUNT; c++)
+        current.at[c] = c;
+    return check_run_row(line, len, &current);
 }
 
-/* The first version's header: the run's own columns only. */
-static const char v1_header[] =
-    "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
-    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp\n";
+static int field_is(field f, const char *name)
+{
+    return f.len == strlen(name) && memcmp(f.text, name, f.len) == 0;
+}
+
+/*
+ * The drivers' header: the names of one of the formats (csv_columns.h),
+ * the newest that matches, in their order, then up to EXTRA_MAX more named
+ * in lower case (a sweep's columns).  Returns whether it is one, and sets
+ * where each column is in its rows.
+ */
+static int run_layout(const field *names, size_t n, layout *l)
+{
+    for (int format = CSV_RUN_CURRENT; format >= 0; format--) {
+        size_t i = 0;
+        int c;
+        for (c = 0; c < CSV_RUN_COUNT; c++) {
+            l->at[c] = -1;
+            if (csv_run_since(c) > (enum csv_run_format)format)
+                continue;
+            if (i == n || !field_is(names[i], csv_run_name(c, format)))
+                break;
+            l->at[c] = (int)i++;
+        }
+        if (c < CSV_RUN_COUNT)
+            continue;
+        if (n - i > EXTRA_MAX)
+            return 0;
+        for (; i < n; i++)
+            if (!made_of(names[i], "abcdefghijklmnopqrstuvwxyz0123456789_"))
+                return 0;
+        l->fields = n;
+        return 1;
+    }
+    return 0;
+}
 
 /*
  * Which kind of file a header line (newline included) opens: the bench's
- * rows, compare's, or rows of the run's 21 columns (as the first version wrote them)
- * followed by `*extra` more named in lower case: this version's provenance
- * (then `*provenance` is set), a sweep's columns, or both.  KIND_NONE when
- * neither.
+ * rows, compare's (their one header each), or the drivers' rows (run_layout).
  */
-enum { KIND_NONE, KIND_RUN, KIND_BENCH, KIND_COMPARE };
-static int header_kind(const char *line, size_t len, size_t *extra, int *provenance)
+static int header_layout(const char *line, size_t len, layout *l)
 {
-    const size_t current_len = strlen(report_csv_header), v1_len = sizeof v1_header - 1;
-    *extra = 0;
-    *provenance = 0;
-    if (len == sizeof bench_header - 1 && memcmp(line, bench_header, len) == 0)
-        return KIND_BENCH;
-    if (len == sizeof compare_header - 1 && memcmp(line, compare_header, len) == 0)
-        return KIND_COMPARE;
-    if (len < v1_len || memcmp(line, v1_header, v1_len - 1) != 0)
-        return KIND_NONE;
-    if (len > v1_len && line[v1_len - 1] != ',')
-        return KIND_NONE;
-    for (size_t i = v1_len - 1; i < len - 1; i++) {
-        if (line[i] == ',') {
-            if (++*extra > EXTRA_MAX || line[i + 1] == ',' || line[i + 1] == '\n')
-                return KIND_NONE;
-        } else if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", line[i]) || line[i] == '\0') {
-            return KIND_NONE;
-        }
-    }
-    *provenance = len >= current_len && memcmp(line, report_csv_header, current_len - 1) == 0 &&
-                  (len == current_len || line[current_len - 1] == ',');
-    return KIND_RUN;
+    field names[CSV_RUN_COUNT + EXTRA_MAX];
+    size_t n;
+    l->kind = KIND_NONE;
+    if (len == strlen(CSV_BENCH_HEADER) && memcmp(line, CSV_BENCH_HEADER, len) == 0)
+        l->kind = KIND_BENCH;
+    else if (len == strlen(CSV_COMPARE_HEADER) && memcmp(line, CSV_COMPARE_HEADER, len) == 0)
+        l->kind = KIND_COMPARE;
+    /* a name is never quoted: the header is bare names and commas */
+    else if (!memchr(line, '"', len) &&
+             !split_fields(line, len - 1, names, CSV_RUN_COUNT + EXTRA_MAX, &n) &&
+             run_layout(names, n, l))
+        l->kind = KIND_RUN;
+    return l->kind;
 }
 
 const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *bad_line)
@@ -305,16 +343,15 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
     *bad_line = 1;
     if (size == 0)
         return NULL;
-    int kind = KIND_NONE, provenance = 0;
-    size_t extra = 0, header_len = 0;
+    layout l = { KIND_NONE, 0, { 0 } };
+    size_t header_len = 0;
     for (size_t start = 0; start < size; (*bad_line)++) {
         const char *newline = memchr(data + start, '\n', size - start);
         if (!newline)
             return "last line has no newline (a torn row)";
         size_t len = (size_t)(newline - (data + start)) + 1;
         if (start == 0) {
-            kind = header_kind(data, len, &extra, &provenance);
-            if (kind == KIND_NONE)
+            if (header_layout(data, len, &l) == KIND_NONE)
                 return "first line is not the header";
             header_len = len;
             start += len;
@@ -323,12 +360,12 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
         if (len == header_len && memcmp(data + start, data, len) == 0)
             return "header repeated";
         const char *line = data + start, *why;
-        if (kind == KIND_BENCH)
+        if (l.kind == KIND_BENCH)
             why = check_bench_row(line, len - 1);
-        else if (kind == KIND_COMPARE)
+        else if (l.kind == KIND_COMPARE)
             why = check_compare_row(line, len - 1);
         else
-            why = check_run_row(line, len - 1, extra, provenance);
+            why = check_run_row(line, len - 1, &l);
         if (why)
             return why;
         (*rows)++;

@@ -5,17 +5,19 @@
  * prove that killed and concurrent writers leave well-formed files, and a
  * fuzzing target.  A file passes when it is empty, or its first line is a
  * header, every other line is a complete row of the right fields, and
- * every line ends in a newline.  Four headers are known: the drivers'
- * (report_csv_header), the drivers' followed by more columns named in
- * lower case (a sweep's provenance, any text, RFC 4180 quoting), the
- * bench's (scripts/bench) and compare's (scripts/lib/compare_data.py).
+ * every line ends in a newline.  The headers known are those of
+ * csv_columns.h: the drivers' (this version's or an older format's),
+ * either followed by more columns named in lower case (a sweep's: any
+ * text, RFC 4180 quoting), the bench's (scripts/bench) and compare's
+ * (scripts/lib/compare_data.py).
  */
 #ifndef MACLAURIN_CSV_CHECK_H
 #define MACLAURIN_CSV_CHECK_H
 
 #include <stddef.h>
 
-/* One driver row, without its newline: NULL, or why it is not one. */
+/* One driver row of this version's format, without its newline: NULL, or
+ * why it is not one. */
 const char *csv_check_row(const char *line, size_t len);
 
 /*

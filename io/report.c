@@ -3,11 +3,14 @@
  */
 #include "report.h"
 
+#include <assert.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "csv_columns.h"
 #include "reference.h"
 #include "series_plan.h"
 #include "simd.h"
@@ -31,21 +34,9 @@ static const char *report_platform(void)
 #define MACLAURIN_BUILD_FLAGS "unknown"
 #endif
 
-/*
- * The run's own columns, then its provenance: the build, the revision, the
- * machine, where the ranks ran, the OpenMP binding asked for, the Slurm job,
- * the MPI library (quoted: it holds commas) and, since 1.2, whether the
- * workers time-share CPUs (placement.h), and the platform the run was on:
- * "real" and simulated 0 for a run on real hardware; a simulated
- * platform's name (MACLAURIN_PLATFORM) and 1 for a build that runs under a
- * simulator (MACLAURIN_SIMULATED=1: its times are predictions).  Readers take
- * columns by name, with a CSV reader (scripts/lib/maclaurin_analysis/results.py).
- */
-const char report_csv_header[] =
-    "driver,series,kernel,reduction,simd,x,terms,ranks,threads,rep,seconds,terms_per_s,"
-    "result,result_hex,reference,abs_err,bound,verified,peak_fraction,host,timestamp,"
-    "compiler,cflags,git_rev,cpu_model,cores,nodes,hosts,omp_proc_bind,omp_places,slurm_job_id,"
-    "mpi_library,placement,platform,simulated\n";
+/* The columns, their order and their names are csv_columns.h's; readers
+ * take columns by name, with a CSV reader (maclaurin_analysis/results.py). */
+const char *const report_csv_header = CSV_RUN_HEADER;
 
 /* The compiler that built this, named as it names itself: clang's
  * __VERSION__ is "Debian Clang 14.0.6", GCC's only "12.2.0". */
@@ -112,12 +103,33 @@ static const char *reduction_name(reduction_kind r)
     return r == REDUCTION_EXACT ? "exact" : "plain";
 }
 
+/* A number written into out (room for any of the row's: %.17Lg, %a) by
+ * format; returns out, the field's value. */
+typedef char number_field[48];
+static const char *number(number_field out, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+static const char *number(number_field out, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    vsnprintf(out, sizeof(number_field), format, args);
+    va_end(args);
+    return out;
+}
+
+/*
+ * The row is filled column by column, each value set by its name in the
+ * table (csv_columns.h), then joined in the table's order: the table alone
+ * decides where a field goes.  Text that may hold a comma or a quote is
+ * quoted (csv_field); what the driver itself names (hosts, placement,
+ * platform) never does.
+ */
 void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double seconds,
                     int verified)
 {
-    char stamp[32], fraction[32] = "";
-    if (f->peak > 0)
-        snprintf(fraction, sizeof fraction, "%.4f", peak_fraction(f, seconds));
+    const char *value[CSV_RUN_COUNT] = { NULL };
+    number_field num[CSV_RUN_COUNT];
+    char stamp[32];
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     char compiler[256], cflags[512], model[512], places[512], bind[128], job[64], library[512];
@@ -128,16 +140,63 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     csv_field(places, sizeof places, getenv("OMP_PLACES"));
     csv_field(job, sizeof job, getenv("SLURM_JOB_ID"));
     csv_field(library, sizeof library, f->library);
-    snprintf(buf, size,
-             "%s,inv_one_minus_x,%s,%s,%s,%.17g,%llu,%d,%d,%d,%.9g,%.6g,%.17g,%a,%.17Lg,%.3g,%.3g,"
-             "%d,%s,%s,%s,%s,%s,%s,%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%d\n",
-             f->driver, f->opt->kernel->name, reduction_name(f->opt->reduction), SIMD_ISA,
-             f->opt->x, (unsigned long long)f->opt->terms, f->ranks, f->threads, rep, seconds,
-             (double)f->opt->terms / seconds, f->result, f->result, f->reference, f->abs_err,
-             f->bound, verified, fraction, f->host, stamp, compiler, cflags, maclaurin_git_rev,
-             model, f->node_cores > 0 ? f->node_cores : 1, f->nodes > 0 ? f->nodes : 1,
-             f->hosts[0] ? f->hosts : f->host, bind, places, job, library,
-             f->placement ? f->placement : "ok", report_platform(), MACLAURIN_SIMULATED);
+
+#define NUMBER(column, ...) (value[CSV_RUN_##column] = number(num[CSV_RUN_##column], __VA_ARGS__))
+#define TEXT(column, text) (value[CSV_RUN_##column] = (text))
+    TEXT(driver, f->driver);
+    TEXT(series, "inv_one_minus_x");
+    TEXT(kernel, f->opt->kernel->name);
+    TEXT(reduction, reduction_name(f->opt->reduction));
+    TEXT(simd, SIMD_ISA);
+    NUMBER(x, "%.17g", f->opt->x);
+    NUMBER(terms, "%llu", (unsigned long long)f->opt->terms);
+    NUMBER(ranks, "%d", f->ranks);
+    NUMBER(threads, "%d", f->threads);
+    NUMBER(rep, "%d", rep);
+    NUMBER(seconds, "%.9g", seconds);
+    NUMBER(terms_per_s, "%.6g", (double)f->opt->terms / seconds);
+    NUMBER(result, "%.17g", f->result);
+    NUMBER(result_hex, "%a", f->result);
+    NUMBER(reference, "%.17Lg", f->reference);
+    NUMBER(abs_err, "%.3g", f->abs_err);
+    NUMBER(bound, "%.3g", f->bound);
+    NUMBER(verified, "%d", verified);
+    if (f->peak > 0)
+        NUMBER(peak_fraction, "%.4f", peak_fraction(f, seconds));
+    else
+        TEXT(peak_fraction, "");
+    TEXT(host, f->host);
+    TEXT(timestamp, stamp);
+    TEXT(compiler, compiler);
+    TEXT(cflags, cflags);
+    TEXT(git_rev, maclaurin_git_rev);
+    TEXT(cpu_model, model);
+    NUMBER(cpus_online, "%d", f->cpus_online > 0 ? f->cpus_online : 1);
+    NUMBER(nodes, "%d", f->nodes > 0 ? f->nodes : 1);
+    TEXT(hosts, f->hosts[0] ? f->hosts : f->host);
+    TEXT(omp_proc_bind, bind);
+    TEXT(omp_places, places);
+    TEXT(slurm_job_id, job);
+    TEXT(mpi_library, library);
+    TEXT(placement, f->placement ? f->placement : "ok");
+    TEXT(platform, report_platform());
+    NUMBER(simulated, "%d", MACLAURIN_SIMULATED);
+#undef NUMBER
+#undef TEXT
+
+    /* Joined; a column left unset above is a column added to the table
+     * but not written, which no row may hide. */
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int c = 0; c < CSV_RUN_COUNT && used < size; c++) {
+        assert(value[c] != NULL);
+        int n = snprintf(buf + used, size - used, "%s%s", c ? "," : "", value[c] ? value[c] : "");
+        used += n > 0 ? (size_t)n : 0;
+    }
+    if (used < size)
+        snprintf(buf + used, size - used, "\n");
 }
 
 static int compare_double(const void *a, const void *b)

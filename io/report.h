@@ -25,8 +25,10 @@ typedef struct {
     double failed_result, failed_err;
     int differing_rep;      /* the first repetition whose bits differ from the warm-up's, or -1 */
     double differing_result, warm_up;
-    double cores;           /* cores the workers actually occupy (see busy_cores) */
-    int node_cores;         /* CPUs online, each host's own count, summed over the hosts */
+    double cores;           /* cores the workers occupy, summed over the ranks: each rank's
+                             * threads, or its share of its host's CPUs where fewer
+                             * (count_cores_and_peak in maclaurin.c); the peak's divisor */
+    int cpus_online;        /* CPUs online, each host's own count, summed over the hosts */
     int nodes;              /* distinct hosts the ranks ran on */
     const char *placement;  /* "ok" or its problems (placement_name) */
     char hosts[1024];       /* their names, ';' between, in rank order of first appearance */
@@ -35,7 +37,8 @@ typedef struct {
     const char *peak_source;
 } run_facts;
 
-extern const char report_csv_header[];
+/* The drivers' header line, newline included: csv_columns.h's table. */
+extern const char *const report_csv_header;
 
 /* Room for any row report_csv_row writes (its provenance fields are
  * bounded: 255 + 511 + 511 + 1023 + 127 + 511 + 63 + 511 bytes, quoted). */

@@ -333,7 +333,7 @@ static void describe_run(run_facts *facts, const options *opt)
                      opt->quiet ? NULL : stderr);
     facts->nodes = where.nodes;
     snprintf(facts->hosts, sizeof facts->hosts, "%s", where.hosts);
-    facts->node_cores = where.cpus;
+    facts->cpus_online = where.cpus;
     facts->placement = placement_name(where.problems);
     report_cpu_model(facts->cpu_model, sizeof facts->cpu_model);
 }

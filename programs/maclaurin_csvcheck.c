@@ -1,10 +1,16 @@
 /*
- * maclaurin_csvcheck.c - check results files: one header, whole rows only.
+ * maclaurin_csvcheck.c - check results files: one header, whole rows only;
+ * and say what the columns are.
  *
  * Usage: maclaurin_csvcheck FILE...
+ *        maclaurin_csvcheck --header KIND     the header line of KIND's files
+ *        maclaurin_csvcheck --columns [KIND]  their columns, a Markdown list
+ * KIND: run (the drivers', the default), bench or compare.
  * Prints "FILE: N rows, well-formed" for each good file, "FILE:LINE: why"
  * on stderr for a bad one.  Exit status: 0 all good, 1 a bad or unreadable
- * file, 2 usage.
+ * file, 2 usage.  The scripts take the headers from --header, and the
+ * documents' column lists are --columns' output (the CLI suite compares
+ * them), so that csv_columns.h's tables are the only copy.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +18,66 @@
 #include <string.h>
 
 #include "csv_check.h"
+#include "csv_columns.h"
+
+static const char usage[] =
+    "usage: maclaurin_csvcheck FILE...\n"
+    "       maclaurin_csvcheck --header run|bench|compare\n"
+    "       maclaurin_csvcheck --columns [run|bench|compare]\n";
+
+/* One of the drivers' columns: its name, then the format that added it
+ * where that is not the first, and its earlier names. */
+static void print_run_column(enum csv_run_column column, const char *meaning)
+{
+    char notes[256] = "";
+    size_t used = 0;
+    const enum csv_run_format since = csv_run_since(column);
+    if (since != CSV_1_0)
+        used += (size_t)snprintf(notes, sizeof notes, "from %s", csv_run_format_name(since));
+#define RENAMED(name, old, from)                                                             \
+    if (column == CSV_RUN_##name && used < sizeof notes)                                     \
+        used += (size_t)snprintf(notes + used, sizeof notes - used, "%s`%s` before %s",      \
+                                 used ? "; " : "", #old, csv_run_format_name(from));
+    CSV_RUN_RENAMES(RENAMED)
+#undef RENAMED
+    printf("- `%s`%s%s%s: %s\n", csv_run_name(column, CSV_RUN_CURRENT), *notes ? " (" : "", notes,
+           *notes ? ")" : "", meaning);
+}
+
+/* --columns KIND: a Markdown list, one column an item, in the file's order. */
+static int print_columns(const char *kind)
+{
+#define RUN_ITEM(name, since, meaning) print_run_column(CSV_RUN_##name, meaning);
+#define ITEM(name, meaning) printf("- `%s`: %s\n", #name, meaning);
+    if (strcmp(kind, "run") == 0) {
+        CSV_RUN_COLUMNS(RUN_ITEM)
+    } else if (strcmp(kind, "bench") == 0) {
+        CSV_BENCH_COLUMNS(ITEM)
+    } else if (strcmp(kind, "compare") == 0) {
+        CSV_COMPARE_COLUMNS(ITEM)
+    } else {
+        fprintf(stderr, "maclaurin_csvcheck: invalid --columns '%s': not run, bench or compare\n", kind);
+        return 2;
+    }
+#undef RUN_ITEM
+#undef ITEM
+    return 0;
+}
+
+/* --header KIND: the header line that KIND's files begin with. */
+static int print_header(const char *kind)
+{
+    const char *header = strcmp(kind, "run") == 0       ? CSV_RUN_HEADER
+                         : strcmp(kind, "bench") == 0   ? CSV_BENCH_HEADER
+                         : strcmp(kind, "compare") == 0 ? CSV_COMPARE_HEADER
+                                                        : NULL;
+    if (!header) {
+        fprintf(stderr, "maclaurin_csvcheck: invalid --header '%s': not run, bench or compare\n", kind);
+        return 2;
+    }
+    fputs(header, stdout);
+    return 0;
+}
 
 /* The whole file in memory (results files are small); NULL on error. */
 static char *read_all(const char *path, size_t *size)
@@ -43,8 +109,16 @@ static char *read_all(const char *path, size_t *size)
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--header") == 0)
+        return print_header(argv[2]);
+    if ((argc == 2 || argc == 3) && strcmp(argv[1], "--columns") == 0)
+        return print_columns(argc == 3 ? argv[2] : "run");
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: maclaurin_csvcheck FILE...\n");
+        fputs(usage, stderr);
         return 2;
     }
     int status = 0;

@@ -70,18 +70,32 @@ paired() {
     done | median
 }
 
+# The file's columns, named by the one table of them (io/csv_columns.h),
+# which maclaurin_csvcheck prints: the header, and the order of each row.
+bench_header=$("$bin"/maclaurin_csvcheck --header bench) ||
+    { echo "bench: $bin/maclaurin_csvcheck --header bench failed (make builds it)" >&2; exit 1; }
+IFS=, read -r -a bench_columns <<<"$bench_header"
+
 # Each row is printed and appended to $out as soon as it is measured, so an
-# interrupted bench keeps what it had measured.
+# interrupted bench keeps what it had measured.  Its fields are set by
+# column name and written in the header's order.
 row() {  # row METRIC VALUE [TARGET MET]
-    local value
+    local value name line="" sep=""
     value=$(awk -v v="$2" 'BEGIN { printf "%.4g", v }')
     printf '  %-48s %-12s %-10s %s\n' "$1" "$value" "${3:-}" "${4:-}"
-    echo "$stamp,$host,\"$cpu\",$cores,$rev,$simd,\"$1\",$value,${3:-},${4:-}" >>"$out"
+    local -A field=([timestamp]=$stamp [host]=$host [cpu]="\"$cpu\"" [cores]=$cores [git]=$rev
+                    [simd]=$simd [metric]="\"$1\"" [value]=$value [target]=${3:-} [met]=${4:-})
+    for name in "${bench_columns[@]}"; do
+        [[ -v field[$name] ]] || { echo "bench: no value for the column '$name'" >&2; exit 1; }
+        line+=$sep${field[$name]}
+        sep=,
+    done
+    echo "$line" >>"$out"
 }
 meets() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "yes" : "NO" }'; }
 
 # The file's header, once.
 bench_open() {
     mkdir -p "$(dirname "$out")"
-    [ -s "$out" ] || echo "timestamp,host,cpu,cores,git,simd,metric,value,target,met" >"$out"
+    [ -s "$out" ] || echo "$bench_header" >"$out"
 }

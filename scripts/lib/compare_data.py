@@ -1,9 +1,10 @@
 """compare_data.py - the rows of `make compare`: written, verified, read back.
 
-One row per timed run of one peer (docs/compare.md):
-
-    timestamp,host,cpu,cores,git,peer,workers,x,terms,rep,seconds,
-    terms_per_s,result,reference,rel_err,bound,verified,toolchain
+One row per timed run of one peer (docs/compare.md).  Its columns are
+io/csv_columns.h's (`maclaurin_csvcheck --columns compare` lists
+them), and append takes the header from `maclaurin_csvcheck --header
+compare` (scripts/compare passes it as --header), so that this file keeps
+no copy of it: a row is a dict of the columns by name.
 
 Every peer's answer is checked here, against the closed form
 (1 - x^N) / (1 - x) evaluated in 50-digit decimal arithmetic, so that no
@@ -13,12 +14,11 @@ most BOUND = 1e-6: loose on purpose, because honest peers lose accuracy
 at large N (a running product of k factors carries about k ulps, a sum
 of N terms in program order about N ulps at worst), and the error itself
 is in every row; what the bound catches is a wrong answer, not a
-rounding.  maclaurin_csvcheck checks the file's shape (io/csv_check.c
-knows this header; change both together).
+rounding.  maclaurin_csvcheck checks the file's shape.
 
 Commands (scripts/compare runs them; importable from a notebook):
-  append CSV --peer P --workers W --x X --terms N --rep R --stamp S
-         --host H --cores C --git G (--toolchain T | --maclaurin)
+  append CSV --header LINE --peer P --workers W --x X --terms N --rep R
+         --stamp S --host H --cores C --git G (--toolchain T | --maclaurin)
       reads "SECONDS RESULT" lines (a peer's output) or, with --maclaurin,
       a maclaurin driver's CSV, from stdin, and appends one row for each.
   size CSV --terms N --seconds S
@@ -31,9 +31,6 @@ import os
 import sys
 from decimal import Decimal, localcontext
 
-HEADER = ["timestamp", "host", "cpu", "cores", "git", "peer", "workers", "x", "terms", "rep",
-          "seconds", "terms_per_s", "result", "reference", "rel_err", "bound", "verified",
-          "toolchain"]
 BOUND = 1e-6
 
 
@@ -91,10 +88,15 @@ def make_row(facts, seconds, result, toolchain):
             "toolchain": toolchain or facts["toolchain"]}
 
 
-def append(path, rows):
+def append(path, rows, header):
+    """rows (dicts, make_row's) appended to path under header (the column
+    names, in order), written first into an empty file."""
+    if rows and set(rows[0]) != set(header):
+        raise ValueError(f"the header's columns ({','.join(header)}) are not this script's "
+                         f"({','.join(rows[0])})")
     new = not os.path.exists(path) or os.path.getsize(path) == 0
     with open(path, "a", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=HEADER, lineterminator="\n")
+        w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         if new:
             w.writeheader()
         w.writerows(rows)
@@ -132,6 +134,7 @@ def main(argv):
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("append")
     a.add_argument("csv")
+    a.add_argument("--header", required=True, help="the header line: maclaurin_csvcheck --header compare")
     for name in ("peer", "stamp", "host", "git"):
         a.add_argument("--" + name, required=True)
     a.add_argument("--toolchain", default="", help="compiler or interpreter (not with --maclaurin)")
@@ -150,7 +153,10 @@ def main(argv):
         rows = [make_row(facts, *run) for run in runs_of(sys.stdin, args.maclaurin)]
         if not rows:
             sys.exit(f"compare_data.py: {args.peer}: no timed run on stdin")
-        append(args.csv, rows)
+        try:
+            append(args.csv, rows, args.header.strip().split(","))
+        except ValueError as e:
+            sys.exit(f"compare_data.py: {e}")
         for r in rows:
             print(f"  {r['peer']:<24} {r['workers']:>2} workers  N={r['terms']:<12.4g} "
                   f"{float(r['seconds']):8.4f} s  {float(r['terms_per_s']):9.3g} terms/s  "

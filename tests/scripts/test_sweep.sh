@@ -99,7 +99,7 @@ test_rows_carry_provenance_and_progress_is_reported() {
     assert_eq "$(grep -cE '^sweep: \[[12]/2\] .*: took [0-9.]+ s; elapsed [0-9.]+ s, about [0-9]+ s left$' "$TEST_TMP/err")" 2 "progress lines"
     assert_eq "$(csv_values "$out" mode | sort -u)" strong "mode"
     assert_eq "$(csv_values "$out" slurm_job_id | sort -u)" 4242 "Slurm job id"
-    assert_eq "$(csv_values "$out" cores | sort -u)" "$(nproc)" "cores"
+    assert_eq "$(csv_values "$out" cpus_online | sort -u)" "$(nproc)" "cpus_online"
     assert_eq "$(csv_values "$out" run_id | sort -u | wc -l)" 1 "one run id"
     assert_eq "$(csv_values "$out" git_rev | sort -u)" "$(git describe --always --dirty --abbrev=12)" "git revision"
     assert_eq "$(csv_values "$out" omp_proc_bind | sort -u)" close "OMP_PROC_BIND"

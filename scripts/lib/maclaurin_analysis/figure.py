@@ -123,7 +123,7 @@ def titles(study, mode, points):
         if h.endswith(" (simulated)"):
             continue
         facts = [m for m in study.meta if h in m["host"].split(" / ") and m["cpu_model"] != "-"]
-        measured.append(f"{h} ({short(facts[0]['cpu_model'], 40)}, {facts[0]['cores']} cores)" if facts else h)
+        measured.append(f"{h} ({short(facts[0]['cpu_model'], 40)}, {facts[0]['cpus_online']} CPUs)" if facts else h)
     simulated = [h.replace(" (simulated)", "") for h in hosts if h.endswith(" (simulated)")]
     parts = []
     if simulated:
@@ -190,11 +190,11 @@ def draw(study, mode, sources):
         log2_axis(ax, workers)
         ax.grid(True, which="major", alpha=0.35)
         ax.set_xlabel("workers (ranks × threads, log2)")
-    cores = sorted({p["cores"] for p in points if p["cores"] and p["workers"] > p["cores"]})
+    cpus = sorted({p["cpus_online"] for p in points if p["cpus_online"] and p["workers"] > p["cpus_online"]})
     for ax in axes.flat:
-        for c in cores[:1]:
+        for c in cpus[:1]:
             ax.axvline(c, color="#777777", ls=":", lw=1)
-            ax.text(c, 0.02, " cores", transform=ax.get_xaxis_transform(), color="#555555", fontsize=9)
+            ax.text(c, 0.02, " CPUs", transform=ax.get_xaxis_transform(), color="#555555", fontsize=9)
 
     ideal = dict(color="#000000", lw=5, alpha=0.12, solid_capstyle="butt")
     ax_t.set_title("Time (ideal: " + ("constant)" if weak else "T1/p)"))

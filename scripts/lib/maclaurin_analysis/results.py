@@ -2,10 +2,25 @@
 
 read_rows(path) gives the header and one dict a row; rows with another
 number of fields than the header (cut short by a killed writer) are
-counted apart, never read.  arrays() turns chosen columns into numpy
-arrays for a notebook.
+counted apart, never read.  A drivers' file of an older format has its
+renamed columns under their current names, so that readers know only
+those.  arrays() turns chosen columns into numpy arrays for a notebook.
 """
 import csv
+
+# The drivers' columns renamed since a file may have been written: old name,
+# current name (io/csv_columns.h, CSV_RUN_RENAMES; `maclaurin_csvcheck
+# --columns` lists each column's earlier names).
+RENAMED = (("cores", "cpus_online"),)
+
+
+def current_names(header):
+    """The header with a drivers' file's old column names made current
+    (another file's, a bench's or compare's, is left as it is)."""
+    if "driver" not in header:
+        return header
+    old_to_new = {old: new for old, new in RENAMED if new not in header}
+    return [old_to_new.get(name, name) for name in header]
 
 
 class ResultsError(Exception):
@@ -21,6 +36,7 @@ def read_rows(path):
             header = next(reader, None)
             if header is None:
                 return [], [], 0
+            header = current_names(header)
             rows, torn = [], 0
             for fields in reader:
                 if len(fields) != len(header):

@@ -19,7 +19,8 @@ Gustafson S = p - s(p-1), s = sum((p-1)(p-S))/sum((p-1)^2).
 
 A simulated row (simulated = 1, scripts/simulate) has the host
 "<platform> (simulated)", so predictions and measurements never share a
-series; its cores column counts simulated hosts, not this machine's cores.
+series; its cpus_online column counts the simulated hosts' cores, not this
+machine's CPUs.
 """
 from . import stats
 from .results import read_rows, ResultsError
@@ -27,7 +28,7 @@ from .results import read_rows, ResultsError
 NEEDED = ("driver", "ranks", "threads", "terms", "x", "kernel", "reduction", "seconds", "verified", "host")
 ORDER = {"omp": 1, "mpi": 2, "hybrid": 3}
 LABELS = {"omp": "OpenMP threads", "mpi": "MPI ranks", "hybrid": "hybrid ranks x threads"}
-META_FACTS = ("host", "cpu_model", "cores", "simd", "compiler", "cflags", "git_rev", "mode", "terms", "x", "binding")
+META_FACTS = ("host", "cpu_model", "cpus_online", "simd", "compiler", "cflags", "git_rev", "mode", "terms", "x", "binding")
 
 
 def label(series):
@@ -104,14 +105,14 @@ class Study:
                 "x": x, "kernel": row["kernel"], "reduction": row["reduction"], "size": size,
                 "ranks": ranks, "threads": threads, "workers": workers, "times": [],
                 "oversubscribed": row.get("oversubscribed") == "1", "simulated": simulated,
-                "cores": None if simulated or not row.get("cores") else int(row["cores"]),
+                "cpus_online": None if simulated or not row.get("cpus_online") else int(row["cpus_online"]),
                 "baseline": problem + (driver,),
             }
         g["times"].append(float(row["seconds"]))
         fact["rows"] += 1
         values = dict(row, host=host, mode=mode)
-        if simulated:   # a simulated row's cores are its ranks
-            values.pop("cores", None)
+        if simulated:   # a simulated row's CPUs are its ranks
+            values.pop("cpus_online", None)
         for name in META_FACTS:
             v = values.get(name, "")
             if v and v not in fact.setdefault(name, []):
@@ -141,7 +142,7 @@ class Study:
             s = scale * base / g["t_median"]
             s_lo, s_hi = scale * base / g["t_ci_hi"], scale * base / g["t_ci_lo"]
             point = {k: g[k] for k in ("source", "host", "mode", "series", "driver", "x", "kernel", "reduction",
-                                       "size", "ranks", "threads", "workers", "oversubscribed", "cores",
+                                       "size", "ranks", "threads", "workers", "oversubscribed", "cpus_online",
                                        "simulated", "t_median", "t_ci_lo", "t_ci_hi")}
             point.update(reps=n, t_min=min(g["times"]), t_max=max(g["times"]), ci_level=stats.ci_level(n),
                          outliers=stats.outliers(g["times"]), speedup=s, speedup_lo=s_lo, speedup_hi=s_hi,

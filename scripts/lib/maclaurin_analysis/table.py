@@ -8,7 +8,7 @@ import io
 from .scaling import label
 
 POINT_COLUMNS = ("source", "host", "mode", "series", "driver", "x", "kernel", "reduction", "size", "ranks",
-                 "threads", "workers", "reps", "oversubscribed", "cores", "t_median", "t_min", "t_max",
+                 "threads", "workers", "reps", "oversubscribed", "cpus_online", "t_median", "t_min", "t_max",
                  "t_ci_lo", "t_ci_hi", "ci_level", "outliers", "speedup", "speedup_lo", "speedup_hi",
                  "efficiency", "efficiency_lo", "efficiency_hi", "karp_flatt", "karp_flatt_lo", "karp_flatt_hi")
 
@@ -61,7 +61,7 @@ def fits_as(kind, study):
 
 def machine(study, point):
     m = next(m for m in study.meta if m["source"] == point["source"])
-    return (f"{point['host']} ({m['cpu_model']}, {m['cores']} cores), {m['simd']}, "
+    return (f"{point['host']} ({m['cpu_model']}, {m['cpus_online']} CPUs), {m['simd']}, "
             f"{m['compiler']} {m['cflags']}, rev {m['git_rev']}")
 
 
