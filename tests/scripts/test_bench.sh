@@ -14,7 +14,7 @@ test_bench_prints_and_appends_every_row() {
     # nothing left in the working directory (an awk print > N once made files)
     assert_eq "$(ls -A)" "$before" "files in $PWD after the bench"
     assert_status 0 "$status" "bench (stderr: $(cat "$TEST_TMP/err"))"
-    assert_eq "$(head -n 1 "$out")" "timestamp,host,cpu,cores,git,simd,metric,value,target,met" "header of $out"
+    assert_eq "$(head -n 1 "$out")" "$("$BIN"/maclaurin_csvcheck --header bench)" "header of $out"
     # 10 rows, 2 more with a second core (speedup, efficiency), 1 more on 2 to
     # 4 cores (against each core's own rate), 3 more on x86-64 (AVX2 build
     # against its peak and its mix limit, and the mix against the peak)
