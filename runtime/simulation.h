@@ -17,7 +17,7 @@
  * MACLAURIN_SIMULATED (0 in a real build, so the branch is compiled out):
  *   programs/maclaurin.c    no FMA peak: a simulated host has a speed, not a
  *                           peak (peak_fraction is empty)
- *   io/report.c        the rows' platform (MACLAURIN_PLATFORM) and
+ *   io/report.c             the rows' platform (MACLAURIN_PLATFORM) and
  *                           simulated=1; a real build always writes real,0
  *   runtime/placement.c     no survey of the CPUs the threads run on: a
  *                           simulated rank's CPUs are its host's, not this
