@@ -16,10 +16,23 @@
 #define FIELD_MAX 64  /* longer than any number report.c prints */
 #define EXTRA_MAX 64  /* columns a sweep may add after the drivers' */
 
+/* What report.c and the scripts write in the columns that several kinds
+ * of row share: a host name (hosts: several, ';' between), a revision, a
+ * name, a flag. */
+#define NAME_CHARS "abcdefghijklmnopqrstuvwxyz0123456789"
+#define HOST_CHARS NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZ.-_"
+#define REVISION_CHARS NAME_CHARS "-"
+static const char *const zero_one[] = { "0", "1", NULL };
+
+static int field_is(field f, const char *name)
+{
+    return f.len == strlen(name) && memcmp(f.text, name, f.len) == 0;
+}
+
 static int one_of(field f, const char *const *words)
 {
     for (; *words; words++)
-        if (strlen(*words) == f.len && memcmp(*words, f.text, f.len) == 0)
+        if (field_is(f, *words))
             return 1;
     return 0;
 }
@@ -88,7 +101,6 @@ static const char *check_run_fields(const field *col)
 {
     static const char *const drivers[] = { "maclaurin_serial", "maclaurin_omp", "maclaurin_mpi", NULL };
     static const char *const reductions[] = { "exact", "plain", NULL };
-    static const char *const flags[] = { "0", "1", NULL };
     static const char *const series[] = { "inv_one_minus_x", NULL };
     static const char *const nones[] = { "none", NULL };
     long double x, v, result, hex;
@@ -101,7 +113,7 @@ static const char *check_run_fields(const field *col)
         return "kernel is not a name";
     if (!one_of(COL(reduction), reductions))
         return "reduction is not exact or plain";
-    if (!made_of(COL(simd), "abcdefghijklmnopqrstuvwxyz0123456789"))
+    if (!made_of(COL(simd), NAME_CHARS))
         return "simd is not a name";
     if (!number(COL(x), &x) || !(fabsl(x) < 1.0L))
         return "x is not a number with |x| < 1";
@@ -119,25 +131,24 @@ static const char *check_run_fields(const field *col)
         return "result and result_hex are not the same number";
     if (!number(COL(reference), &v) || !number(COL(abs_err), &v) || !number(COL(bound), &v))
         return "reference, abs_err or bound is not a number";
-    if (!one_of(COL(verified), flags))
+    if (!one_of(COL(verified), zero_one))
         return "verified is not 0 or 1";
     if (COL(peak_fraction).len > 0 && !number(COL(peak_fraction), &v))
         return "peak_fraction is neither empty nor a number";
-    if (!made_of(COL(host), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+    if (!made_of(COL(host), HOST_CHARS))
         return "host is not a host name";
     if (!timestamp(COL(timestamp)))
         return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
     /* the provenance, where the format has it */
     if (HAS(compiler) && COL(compiler).len == 0)
         return "compiler is empty";
-    if (HAS(git_rev) && !made_of(COL(git_rev), "0123456789abcdefghijklmnopqrstuvwxyz-"))
+    if (HAS(git_rev) && !made_of(COL(git_rev), REVISION_CHARS))
         return "git_rev is not a revision";
     if (HAS(cpu_model) && COL(cpu_model).len == 0)
         return "cpu_model is empty";
     if ((HAS(cpus_online) && !whole(COL(cpus_online), 1)) || (HAS(nodes) && !whole(COL(nodes), 1)))
         return "cpus_online or nodes is not a positive whole number";
-    if (HAS(hosts) &&
-        !made_of(COL(hosts), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_;"))
+    if (HAS(hosts) && !made_of(COL(hosts), HOST_CHARS ";"))
         return "hosts is not host names separated by ;";
     if (HAS(slurm_job_id) && !made_of(COL(slurm_job_id), "0123456789") && !one_of(COL(slurm_job_id), nones))
         return "slurm_job_id is neither a number nor none";
@@ -145,9 +156,9 @@ static const char *check_run_fields(const field *col)
         return "mpi_library is empty";
     if (HAS(placement) && !made_of(COL(placement), "abcdefghijklmnopqrstuvwxyz-+"))
         return "placement is not ok or problems joined by +";
-    if (HAS(platform) && !made_of(COL(platform), "abcdefghijklmnopqrstuvwxyz0123456789-_."))
+    if (HAS(platform) && !made_of(COL(platform), NAME_CHARS "-_."))
         return "platform is not a name";
-    if (HAS(simulated) && !one_of(COL(simulated), flags))
+    if (HAS(simulated) && !one_of(COL(simulated), zero_one))
         return "simulated is not 0 or 1";
     return NULL;
 }
@@ -170,13 +181,13 @@ static const char *split_machine_row(const char *line, size_t len, field *f, siz
         return "not as many fields as the header names";
     if (!timestamp(MACHINE(timestamp)))
         return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
-    if (!made_of(MACHINE(host), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_"))
+    if (!made_of(MACHINE(host), HOST_CHARS))
         return "host is not a host name";
     if (MACHINE(cpu).len == 0)
         return "cpu is empty";
     if (!whole(MACHINE(cores), 1))
         return "cores is not a positive whole number";
-    if (!made_of(MACHINE(git), "0123456789abcdefghijklmnopqrstuvwxyz-"))
+    if (!made_of(MACHINE(git), REVISION_CHARS))
         return "git is not a revision";
     return NULL;
 }
@@ -192,7 +203,7 @@ static const char *check_bench_row(const char *line, size_t len)
     const char *why = split_machine_row(line, len, f, CSV_BENCH_COUNT);
     if (why)
         return why;
-    if (!made_of(BENCH(simd), "abcdefghijklmnopqrstuvwxyz0123456789"))
+    if (!made_of(BENCH(simd), NAME_CHARS))
         return "simd is not a name";
     if (BENCH(metric).len == 0)
         return "metric is empty";
@@ -216,13 +227,12 @@ static const char *check_bench_row(const char *line, size_t len)
 #define COMPARE(name) f[CSV_COMPARE_##name]
 static const char *check_compare_row(const char *line, size_t len)
 {
-    static const char *const flags[] = { "0", "1", NULL };
     field f[CSV_COMPARE_COUNT];
     long double v, x, result, ref, rel_err, bound;
     const char *why = split_machine_row(line, len, f, CSV_COMPARE_COUNT);
     if (why)
         return why;
-    if (!made_of(COMPARE(peer), "abcdefghijklmnopqrstuvwxyz0123456789_"))
+    if (!made_of(COMPARE(peer), NAME_CHARS "_"))
         return "peer is not a name";
     if (!whole(COMPARE(workers), 1) || !whole(COMPARE(terms), 1))
         return "workers or terms is not a positive whole number";
@@ -236,7 +246,7 @@ static const char *check_compare_row(const char *line, size_t len)
         !number(COMPARE(rel_err), &rel_err) || !(rel_err >= 0) || !number(COMPARE(bound), &bound) ||
         !(bound > 0))
         return "result, reference, rel_err or bound is not a number (rel_err >= 0, bound > 0)";
-    if (!one_of(COMPARE(verified), flags) || (COMPARE(verified).text[0] == '1') != (rel_err <= bound))
+    if (!one_of(COMPARE(verified), zero_one) || (COMPARE(verified).text[0] == '1') != (rel_err <= bound))
         return "verified is not 0 or 1, or disagrees with rel_err <= bound";
     if (COMPARE(toolchain).len == 0)
         return "toolchain is empty";
@@ -279,11 +289,6 @@ const char *csv_check_row(const char *line, size_t len)
     return check_run_row(line, len, &current);
 }
 
-static int field_is(field f, const char *name)
-{
-    return f.len == strlen(name) && memcmp(f.text, name, f.len) == 0;
-}
-
 /*
  * The drivers' header: the names of one of the formats (csv_columns.h),
  * the newest that matches, in their order, then up to EXTRA_MAX more named
@@ -308,7 +313,7 @@ static int run_layout(const field *names, size_t n, layout *l)
         if (n - i > EXTRA_MAX)
             return 0;
         for (; i < n; i++)
-            if (!made_of(names[i], "abcdefghijklmnopqrstuvwxyz0123456789_"))
+            if (!made_of(names[i], NAME_CHARS "_"))
                 return 0;
         l->fields = n;
         return 1;
