@@ -329,7 +329,7 @@ static void describe_run(run_facts *facts, const options *opt)
         snprintf(facts->host, sizeof facts->host, "unknown");
     placement_summary where;
     FILE *report = opt->csv_path && strcmp(opt->csv_path, "-") == 0 ? stderr : stdout;
-    placement_survey(DRIVER_NAME, facts->threads, &where, opt->affinity && !opt->quiet ? report : NULL,
+    placement_survey(facts->threads, &where, opt->affinity && !opt->quiet ? report : NULL,
                      opt->quiet ? NULL : stderr);
     facts->nodes = where.nodes;
     snprintf(facts->hosts, sizeof facts->hosts, "%s", where.hosts);

@@ -14,8 +14,11 @@
 #include "exact_acc.h"
 
 /* Start up; returns 0, or 1 with a message in err.  `program` names the
- * program in the messages the runtime prints later. */
+ * program in the messages the runtime prints later (comm_program). */
 int comm_init(int *argc, char ***argv, const char *program, char *err, size_t err_size);
+
+/* The program's name, as comm_init was given it. */
+const char *comm_program(void);
 
 /* Shut down and return code (the process's exit status). */
 int comm_finish(int code);

@@ -73,6 +73,8 @@ int comm_init(int *argc, char ***argv, const char *program, char *err, size_t er
     return 0;
 }
 
+const char *comm_program(void) { return program_name; }
+
 static void counter_free(void);
 
 int comm_finish(int code)

@@ -7,11 +7,16 @@
 
 #include "comm.h"
 
+static const char *program_name = "maclaurin";
+
 int comm_init(int *argc, char ***argv, const char *program, char *err, size_t err_size)
 {
-    (void)argc, (void)argv, (void)program, (void)err, (void)err_size;
+    (void)argc, (void)argv, (void)err, (void)err_size;
+    program_name = program;
     return 0;
 }
+
+const char *comm_program(void) { return program_name; }
 
 int comm_finish(int code) { return code; }
 int comm_rank(void) { return 0; }

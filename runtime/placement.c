@@ -37,9 +37,6 @@ typedef struct {
 } rank_place;
 
 /* set as a CPU list ("0-3,8"), truncated with "..." if it does not fit. */
-/* The program, for its messages (placement_survey). */
-static const char *program_name = "maclaurin";
-
 static void format_cpus(const cpu_set_t *set, char *out, size_t size)
 {
     size_t used = 0;
@@ -200,7 +197,7 @@ static void find_oversubscribed(const rank_place *all, int ranks, const int *hos
             fprintf(warnings,
                     "%s: warning: %s runs %ld workers (ranks x threads) on %d CPU%s: they "
                     "time-share, and each runs at a fraction of its speed\n",
-                    program_name, all[first].host, workers, all[first].online,
+                    comm_program(), all[first].host, workers, all[first].online,
                     all[first].online == 1 ? "" : "s");
         s->problems |= PLACEMENT_OVERSUBSCRIBED;
     }
@@ -232,7 +229,7 @@ static void find_crowded(const rank_place *all, int ranks, placement_summary *s,
                  "give each rank its cores (mpirun --bind-to none, or --map-by slot:PE=%d)",
                  p->threads);
     fprintf(warnings, "%s: warning: rank %d on %s runs %d threads on %d allowed CPU%s (%s)%s; %s\n",
-            program_name, first, p->host, p->threads, p->allowed, p->allowed == 1 ? "" : "s",
+            comm_program(), first, p->host, p->threads, p->allowed, p->allowed == 1 ? "" : "s",
             p->allowed_list, crowded > 1 ? ", and so do other ranks" : "", advice);
 }
 
@@ -282,7 +279,7 @@ static void find_pinned_shared(const rank_place *all, int ranks, const int *host
             fprintf(warnings,
                     "%s: warning: %zu threads %s are pinned to CPU %d of %s: they time-share it "
                     "(check OMP_PROC_BIND and OMP_PLACES against the launcher's binding)\n",
-                    program_name, j - i, whose, w[i].cpu, all[w[i].rank].host);
+                    comm_program(), j - i, whose, w[i].cpu, all[w[i].rank].host);
         }
         s->problems |= PLACEMENT_PINNED_SHARED;
     }
@@ -302,7 +299,7 @@ const char *placement_name(int problems)
 static void print_table(FILE *out, const rank_place *all, int ranks, int nodes)
 {
     fprintf(out, "%s placement: %d rank%s on %d host%s (threads' CPUs sampled with all busy)\n",
-            program_name, ranks, ranks == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s");
+            comm_program(), ranks, ranks == 1 ? "" : "s", nodes, nodes == 1 ? "" : "s");
     for (int r = 0; r < ranks; r++) {
         char cpus[SAMPLED_THREADS * 6 + 8] = "";
         size_t used = 0;
@@ -316,17 +313,15 @@ static void print_table(FILE *out, const rank_place *all, int ranks, int nodes)
     }
 }
 
-void placement_survey(const char *program, int threads, placement_summary *summary, FILE *table,
-                      FILE *warnings)
+void placement_survey(int threads, placement_summary *summary, FILE *table, FILE *warnings)
 {
-    program_name = program;
     rank_place me;
     survey_self(threads, &me);
     const int ranks = comm_size(), root = comm_rank() == 0;
     rank_place *all = root ? calloc((size_t)ranks, sizeof *all) : NULL;
     int *host_of = root ? calloc((size_t)ranks, sizeof *host_of) : NULL;
     if (root && (!all || !host_of)) {
-        fprintf(stderr, "%s: out of memory\n", program_name);
+        fprintf(stderr, "%s: out of memory\n", comm_program());
         comm_abort(1);
     }
     comm_gather(&me, sizeof me, all);

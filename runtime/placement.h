@@ -31,13 +31,12 @@ typedef struct {
 } placement_summary;
 
 /*
- * Collective; `program` names the program in its messages.  Samples this rank's placement with `threads` threads and
+ * Collective.  Samples this rank's placement with `threads` threads and
  * gathers every rank's on rank 0, which fills *summary, prints one line
  * per rank to `table` (NULL: none; --affinity) and one warning per problem
  * to `warnings` (NULL: none).  Other ranks' *summary is left unset.
  */
-void placement_survey(const char *program, int threads, placement_summary *summary, FILE *table,
-                      FILE *warnings);
+void placement_survey(int threads, placement_summary *summary, FILE *table, FILE *warnings);
 
 /* "ok", or the problems joined by '+' ("oversubscribed+crowded"). */
 const char *placement_name(int problems);
