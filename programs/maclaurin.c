@@ -124,7 +124,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     const int exact = opt->reduction == REDUCTION_EXACT;
 
     if (exact)
-        decomposition_begin_exact();
+        decomposition_begin_exact(opt->terms);
     comm_barrier();
     const double start = wall_seconds();
     if (exact) {

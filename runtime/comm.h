@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "exact_acc.h"
+#include "node_pool.h"
 
 /* Start up; returns 0, or 1 with a message in err.  `program` names the
  * program in the messages the runtime prints later (comm_program). */
@@ -28,9 +29,9 @@ int comm_size(void);
 
 /*
  * The job's nodes: its processes grouped by the memory they can share
- * (MPI_COMM_TYPE_SHARED), numbered in the order of their lowest rank.  Work
- * is split among nodes statically, in proportion to their processes, and
- * handed out among a node's processes from a node-wide counter.
+ * (MPI_COMM_TYPE_SHARED), numbered in the order of their lowest rank.  The
+ * exact sum hands work out to nodes from the coordinator and among a
+ * node's processes from the node's pool (decomposition.h).
  */
 typedef struct {
     int count;         /* nodes in the job */
@@ -58,17 +59,29 @@ int comm_broadcast_int(int value);
 int comm_max_int(int value);
 
 /*
- * A node-wide counter for handing out a node's work: comm_counter_open()
- * on every process (collective) sets it to 0; then comm_counter_take(n)
- * returns its value and adds n to it, atomically among the node's
- * processes and without a message; comm_counter_close() (collective) ends
- * the round.  open returns 0 when the node has no such counter (no shared
- * memory): its processes must then split its work statically.  Only the
- * main thread calls.
+ * The node's pool of blocks (node_pool.h): comm_pool_open() (collective)
+ * returns it, in shared memory when the node has several processes, else
+ * in this process's own memory; NULL when the node could not share memory
+ * (it says so once): its processes must then split their blocks
+ * statically.  comm_node_barrier() synchronises the node's processes.
  */
-int comm_counter_open(void);
-uint64_t comm_counter_take(uint64_t n);
-void comm_counter_close(void);
+node_pool *comm_pool_open(void);
+void comm_node_barrier(void);
+
+/*
+ * The hand-out across nodes (decomposition.c): point-to-point messages
+ * between each node's leader (its local rank 0) and the coordinator (rank
+ * 0), on a communicator of their own; no window, and only the main thread
+ * calls.  A leader asks (comm_ask: sends the question, posts the answer's
+ * receive) and later collects the answer (comm_answered: 1 once it has
+ * come; wait: block until it has).  The coordinator takes questions as
+ * they come (comm_question: 1 and the asker's rank in *from when one has
+ * come; wait: block until one has) and answers each (comm_answer).
+ */
+void comm_ask(const uint64_t question[2]);
+int comm_answered(uint64_t answer[2], int wait);
+int comm_question(uint64_t question[2], int *from, int wait);
+void comm_answer(int to, const uint64_t answer[2]);
 
 /* Each process's `bytes` bytes, in rank order, into rank 0's `all`
  * (collective; `all` is used on rank 0 only). */

@@ -1,6 +1,7 @@
 /*
  * comm_mpi.c - MPI ranks: exact reduction with MPI_Reduce over int64 digits,
- * the job's nodes, and each node's counter its ranks take their blocks from.
+ * the job's nodes, each node's pool its ranks take their blocks from, and
+ * the messages that refill the pools across nodes.
  */
 #include <mpi.h>
 #include <stdio.h>
@@ -8,12 +9,14 @@
 #include <string.h>
 
 #include "comm.h"
-#include "shared_counter.h"
+#include "shared_region.h"
 #include "simulation.h"
 
 /* The program, for its messages (comm_init). */
 static const char *program_name = "maclaurin";
 static MPI_Comm node_comm = MPI_COMM_NULL;
+/* the hand-out's questions and answers, apart from every other message */
+static MPI_Comm handout_comm = MPI_COMM_NULL;
 static comm_node_facts node;
 
 /* The exclusive prefix sum of value over comm (index: this process's rank
@@ -65,6 +68,7 @@ int comm_init(int *argc, char ***argv, const char *program, char *err, size_t er
     int provided;
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     find_nodes();
+    MPI_Comm_dup(MPI_COMM_WORLD, &handout_comm);
     if (provided < NEEDED_THREAD_LEVEL) {
         snprintf(err, err_size, "the MPI library gives thread level %d, below %s", provided,
                  NEEDED_THREAD_LEVEL_NAME);
@@ -75,13 +79,15 @@ int comm_init(int *argc, char ***argv, const char *program, char *err, size_t er
 
 const char *comm_program(void) { return program_name; }
 
-static void counter_free(void);
+static void pool_free(void);
 
 int comm_finish(int code)
 {
-    counter_free();
+    pool_free();
     if (node_comm != MPI_COMM_NULL)
         MPI_Comm_free(&node_comm);
+    if (handout_comm != MPI_COMM_NULL)
+        MPI_Comm_free(&handout_comm);
     MPI_Finalize();
     return code;
 }
@@ -141,73 +147,100 @@ int comm_max_int(int value)
 }
 
 /*
- * The node's counter: a plain variable for a process alone on its node,
- * else a word of POSIX shared memory (shared_counter.h) that the node's
- * first process creates on the first open and every process keeps until
- * comm_finish.  A node where that fails splits its work statically, and
- * says so once.
+ * The node's pool: in this process's memory for a process alone on its
+ * node, else in a region of POSIX shared memory (shared_region.h) that the
+ * node's first process creates on the first open and every process keeps
+ * until comm_finish.  A node where that fails gets no pool, and says so
+ * once.
  */
-static uint64_t own_counter;
-static shared_counter counter;
-static enum { COUNTER_UNTRIED, COUNTER_SHARED, COUNTER_NONE } counter_state;
+static node_pool own_pool;
+static shared_region region;
+static enum { POOL_UNTRIED, POOL_SHARED, POOL_NONE } pool_state;
 
-static void counter_attach(void)
+static void pool_attach(void)
 {
-    char name[SHARED_COUNTER_NAME_MAX] = "", err[256] = "";
-    if (node.local_rank == 0 && shared_counter_create(&counter, name, err, sizeof err) != 0)
+    char name[SHARED_REGION_NAME_MAX] = "", err[256] = "";
+    if (node.local_rank == 0 &&
+        shared_region_create(&region, sizeof(node_pool), name, err, sizeof err) != 0)
         name[0] = '\0';
     MPI_Bcast(name, sizeof name, MPI_CHAR, 0, node_comm);
     int ok = name[0] != '\0';
-    if (ok && node.local_rank != 0 && shared_counter_open(&counter, name, err, sizeof err) != 0)
+    if (ok && node.local_rank != 0 &&
+        shared_region_open(&region, sizeof(node_pool), name, err, sizeof err) != 0)
         ok = 0;
     MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_LAND, node_comm);
     if (node.local_rank == 0 && name[0])
-        shared_counter_unlink(name);
+        shared_region_unlink(name);
     if (!ok) {
         if (err[0])
-            fprintf(stderr, "%s: warning: %s: this node's %d processes split its blocks statically\n",
+            fprintf(stderr, "%s: warning: %s: this node's %d processes split their blocks statically\n",
                     program_name, err, node.ranks);
-        shared_counter_close(&counter);
+        shared_region_close(&region);
     }
-    counter_state = ok ? COUNTER_SHARED : COUNTER_NONE;
+    pool_state = ok ? POOL_SHARED : POOL_NONE;
 }
 
-static void counter_free(void)
+static void pool_free(void)
 {
-    shared_counter_close(&counter);
-    counter_state = COUNTER_UNTRIED;
+    shared_region_close(&region);
+    pool_state = POOL_UNTRIED;
 }
 
-int comm_counter_open(void)
+node_pool *comm_pool_open(void)
 {
-    if (node.ranks == 1) {
-        own_counter = 0;
-        return 1;
-    }
-    if (counter_state == COUNTER_UNTRIED)
-        counter_attach();
-    if (counter_state != COUNTER_SHARED)
+    if (node.ranks == 1)
+        return &own_pool;
+    if (pool_state == POOL_UNTRIED)
+        pool_attach();
+    return pool_state == POOL_SHARED ? region.base : NULL;
+}
+
+void comm_node_barrier(void)
+{
+    if (node.ranks > 1)
+        MPI_Barrier(node_comm);
+}
+
+/* The hand-out's messages: two 64-bit words each way. */
+enum { TAG_QUESTION = 1, TAG_ANSWER = 2 };
+static MPI_Request answer_request = MPI_REQUEST_NULL;
+static uint64_t answer_buffer[2];
+
+void comm_ask(const uint64_t question[2])
+{
+    MPI_Irecv(answer_buffer, 2, MPI_UINT64_T, 0, TAG_ANSWER, handout_comm, &answer_request);
+    MPI_Send(question, 2, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
+}
+
+int comm_answered(uint64_t answer[2], int wait)
+{
+    int done = 1;
+    if (wait)
+        MPI_Wait(&answer_request, MPI_STATUS_IGNORE);
+    else
+        MPI_Test(&answer_request, &done, MPI_STATUS_IGNORE);
+    if (done)
+        memcpy(answer, answer_buffer, sizeof answer_buffer);
+    return done;
+}
+
+int comm_question(uint64_t question[2], int *from, int wait)
+{
+    MPI_Status status;
+    int here = 1;
+    if (!wait)
+        MPI_Iprobe(MPI_ANY_SOURCE, TAG_QUESTION, handout_comm, &here, &status);
+    if (!here)
         return 0;
-    if (node.local_rank == 0)
-        shared_counter_set(&counter, 0);
-    MPI_Barrier(node_comm);  /* the reset is seen before anyone's first take */
+    MPI_Recv(question, 2, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE, TAG_QUESTION,
+             handout_comm, &status);
+    *from = status.MPI_SOURCE;
     return 1;
 }
 
-uint64_t comm_counter_take(uint64_t n)
+void comm_answer(int to, const uint64_t answer[2])
 {
-    if (node.ranks == 1) {
-        const uint64_t taken = own_counter;
-        own_counter += n;
-        return taken;
-    }
-    return shared_counter_take(&counter, n);
-}
-
-void comm_counter_close(void)
-{
-    if (node.ranks > 1 && counter_state == COUNTER_SHARED)
-        MPI_Barrier(node_comm);  /* no take of this round after the next reset */
+    MPI_Send(answer, 2, MPI_UINT64_T, to, TAG_ANSWER, handout_comm);
 }
 
 void comm_gather(const void *mine, size_t bytes, void *all)

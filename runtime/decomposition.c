@@ -1,14 +1,39 @@
 /*
- * decomposition.c - the job's blocks shared among its nodes and ranks.
+ * decomposition.c - the job's blocks shared among its nodes and ranks
+ * (decomposition.h; docs/design.md, "The hand-out").
  */
 #include "decomposition.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "comm.h"
+#include "coordinator.h"
+#include "node_pool.h"
 #include "series_sum.h"
 #include "simulation.h"
+#include "wall_clock.h"
 
-/* Whether this node's counter works for the sum under way. */
-static int node_counter;
+/* The round under way (decomposition_begin_exact). */
+static struct {
+    node_pool *pool;      /* this node's, or NULL: split statically */
+    int across;           /* nodes ask the coordinator for more */
+    int leader;           /* this rank talks for its node */
+    int coordinator;      /* this rank hands out the rest (rank 0) */
+    int asked;            /* a leader's question awaits its answer */
+    uint64_t blocks;      /* the job's */
+    uint64_t first, count;  /* the node's static share */
+    coordinator plan;     /* the coordinator's */
+    double start;         /* the coordinator's clock when the round began */
+    int finals;           /* nodes told that nothing is left */
+} round;
+
+/* The nodes' ranks, on the coordinator (comm_gather once, at the first
+ * round that hands out across nodes). */
+static unsigned *node_ranks;
+static uint64_t *node_given;
+static coordinator_node *plan_nodes;
+static int nodes_known;
 
 /* What blocks [first, end) cost a simulated host (simulation.h); nothing
  * in a real build. */
@@ -36,40 +61,190 @@ uint64_t decomposition_range_size(uint64_t share, uint64_t taken, unsigned ranks
     return range > least ? range : least;
 }
 
-void decomposition_begin_exact(void) { node_counter = comm_counter_open(); }
-void decomposition_end_exact(void) { comm_counter_close(); }
+uint64_t decomposition_static_part(uint64_t blocks) { return blocks / 4; }
+
+uint64_t decomposition_piece_size(uint64_t blocks, unsigned size)
+{
+    const uint64_t piece = blocks / (256 * (uint64_t)size);
+    return piece < 1 ? 1 : piece > 4096 ? 4096 : piece;
+}
+
+/* The coordinator's answer to node `index`, which has summed `done`
+ * blocks: into chunk[0] (first block) and chunk[1] (blocks; 0: nothing is
+ * left, and the node's round ends). */
+static void give_chunk(int index, uint64_t done, uint64_t chunk[2])
+{
+    coordinator_give(&round.plan, index, done, wall_seconds() - round.start, chunk);
+}
+
+/* The coordinator answers the questions that have come (wait: at least one). */
+static void answer_questions(int wait)
+{
+    uint64_t question[2], chunk[2];
+    int from;
+    while (comm_question(question, &from, wait)) {
+        give_chunk((int)question[0], question[1], chunk);
+        comm_answer(from, chunk);
+        round.finals += chunk[1] == 0;
+        wait = 0;
+    }
+}
+
+/* A leader's look at its messages: the coordinator answers the questions
+ * that have come and refills its own node's pool directly; any other
+ * leader takes in the answer to its question if it has come, and asks
+ * again when its node wants more.  wait: the node has nothing left to
+ * take, so block until the pool has more or is done. */
+static void look_at_messages(int wait)
+{
+    if (round.coordinator) {
+        answer_questions(0);
+        if (node_pool_wants_more(round.pool)) {
+            uint64_t chunk[2];
+            give_chunk(0, node_pool_done(round.pool), chunk);
+            node_pool_add(round.pool, chunk[0], chunk[1]);
+        }
+        return;
+    }
+    uint64_t answer[2];
+    if (round.asked && comm_answered(answer, 0)) {
+        round.asked = 0;
+        node_pool_add(round.pool, answer[0], answer[1]);
+    }
+    if (!round.asked && node_pool_wants_more(round.pool)) {
+        const uint64_t question[2] = {(uint64_t)comm_node()->index, node_pool_done(round.pool)};
+        comm_ask(question);
+        round.asked = 1;
+    }
+    if (wait && round.asked && comm_answered(answer, 1)) {
+        round.asked = 0;
+        node_pool_add(round.pool, answer[0], answer[1]);
+    }
+}
+
+/*
+ * Whether the coordinator can pay for itself: each node asks some few
+ * times a round and the coordinator answers between its own blocks, each
+ * answer costing some microseconds (messages through the kernel's TCP
+ * stack), a block a few on one core; with fewer than 64 blocks a rank for
+ * every node the answers would take as long as the sum, and the nodes
+ * keep their static shares (docs/design.md, "The hand-out").
+ */
+static int worth_asking(uint64_t blocks, unsigned size, int nodes)
+{
+    return nodes > 1 && blocks / size / (unsigned)nodes >= 64;
+}
+
+/* The coordinator learns every node's ranks (once) and begins its plan:
+ * each node holds its static share of the first handed_out blocks. */
+static void begin_plan(uint64_t handed_out)
+{
+    const comm_node_facts *node = comm_node();
+    const int count = node->count, root = comm_rank() == 0;
+    if (!nodes_known) {
+        nodes_known = 1;
+        const unsigned mine[2] = {(unsigned)node->index, (unsigned)node->ranks};
+        unsigned *all = root ? malloc((size_t)comm_size() * sizeof mine) : NULL;
+        if (root) {
+            node_ranks = calloc((size_t)count, sizeof *node_ranks);
+            node_given = calloc((size_t)count, sizeof *node_given);
+            plan_nodes = calloc((size_t)count, sizeof *plan_nodes);
+        }
+        if (comm_max_int(root && !(all && node_ranks && node_given && plan_nodes))) {
+            if (root)
+                fprintf(stderr, "%s: out of memory\n", comm_program());
+            comm_abort(1);
+        }
+        comm_gather(mine, sizeof mine, all);
+        for (int r = 0; root && r < comm_size(); r++)
+            node_ranks[all[2 * r]] = all[2 * r + 1];
+        free(all);
+    }
+    if (!root)
+        return;
+    unsigned before = 0;
+    for (int i = 0; i < count; i++) {
+        uint64_t first;
+        node_given[i] = decomposition_node_share(handed_out, before, node_ranks[i],
+                                                 (unsigned)comm_size(), &first);
+        before += node_ranks[i];
+    }
+    coordinator_begin(&round.plan, plan_nodes, count, node_ranks, node_given, round.blocks,
+                      handed_out);
+}
+
+void decomposition_begin_exact(uint64_t n_terms)
+{
+    const comm_node_facts *node = comm_node();
+    const unsigned size = (unsigned)comm_size(), before = (unsigned)node->ranks_before;
+    const unsigned ranks = (unsigned)node->ranks;
+    round.blocks = series_block_count(n_terms);
+    round.pool = comm_pool_open();
+    const int some_node_static = comm_max_int(round.pool == NULL);
+    round.across = !some_node_static && worth_asking(round.blocks, size, node->count);
+    round.leader = round.across && node->local_rank == 0;
+    round.coordinator = round.across && comm_rank() == 0;
+    round.asked = 0;
+    round.finals = 0;
+    /* The first quarter, or all of it where nobody asks, split statically
+     * in proportion to the nodes' ranks. */
+    const uint64_t handed_out = round.across ? decomposition_static_part(round.blocks) : round.blocks;
+    round.count = decomposition_node_share(handed_out, before, ranks, size, &round.first);
+    if (round.across)
+        begin_plan(handed_out);
+    if (round.pool && node->local_rank == 0)
+        node_pool_reset(round.pool, round.first, round.count, !round.across);
+    comm_node_barrier();  /* the reset is seen before anyone's first take */
+}
+
+void decomposition_end_exact(void)
+{
+    comm_node_barrier();  /* no take of this round after the next reset */
+}
 
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc)
 {
-    const uint64_t blocks = series_block_count(n_terms);
     const comm_node_facts *node = comm_node();
-    const unsigned size = (unsigned)comm_size(), before = (unsigned)node->ranks_before;
     const unsigned ranks = (unsigned)node->ranks;
-    uint64_t first;
-    const uint64_t share = decomposition_node_share(blocks, before, ranks, size, &first);
-    if (!node_counter) {
+    if (!round.pool) {
         const unsigned me = (unsigned)node->local_rank;
-        const uint64_t lo = first + series_block_split(share, me, ranks);
-        const uint64_t hi = first + series_block_split(share, me + 1, ranks);
+        const uint64_t lo = round.first + series_block_split(round.count, me, ranks);
+        const uint64_t hi = round.first + series_block_split(round.count, me + 1, ranks);
         series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
         charge_blocks(n_terms, lo, hi);
         return;
     }
-    /* Guided ranges (decomposition_range_size): what is left is read just
-     * before the take (a take of 0 adds nothing); other ranks' takes in
-     * between only make a range a little longer than meant. */
+    round.start = wall_seconds();
+    const uint64_t piece = round.leader ? decomposition_piece_size(round.blocks, (unsigned)comm_size())
+                                        : UINT64_MAX;
     for (;;) {
-        const uint64_t taken = ranks > 1 ? comm_counter_take(0) : 0;
-        const uint64_t range = decomposition_range_size(share, taken, ranks);
-        /* the counter never passes 2 x share + ranks: no overflow (share <= 2^47) */
-        const uint64_t lo = comm_counter_take(range);
-        if (lo >= share || (stop && atomic_load_explicit(stop, memory_order_relaxed)))
+        uint64_t first, count;
+        const enum node_pool_state state =
+            node_pool_take(round.pool, ranks, decomposition_range_size, &first, &count);
+        if (state == NODE_POOL_DONE)
             break;
-        const uint64_t hi = share - lo < range ? share : lo + range;
-        series_sum_exact(kernel, plan, n_terms, first + lo, first + hi, stop, acc);
-        charge_blocks(n_terms, first + lo, first + hi);
+        if (state == NODE_POOL_EMPTY) {
+            if (round.leader)
+                look_at_messages(1);
+            else
+                wait_briefly();
+            continue;
+        }
+        /* a stopped sum returns at once: the range is skipped, not kept */
+        for (uint64_t lo = first, end = first + count; lo < end;) {
+            const uint64_t hi = end - lo > piece ? lo + piece : end;
+            series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
+            charge_blocks(n_terms, lo, hi);
+            node_pool_summed(round.pool, hi - lo);
+            if (round.leader)
+                look_at_messages(0);
+            lo = hi;
+        }
     }
+    /* every other node's last question is answered "nothing left" */
+    while (round.coordinator && round.finals < node->count - 1)
+        answer_questions(1);
 }
 
 double decomposition_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,

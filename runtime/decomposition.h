@@ -3,9 +3,10 @@
  *
  * The blocks themselves (series_plan.h) are fixed; this decides which rank
  * sums which, and each rank's threads then share its blocks
- * (series_sum.h).  The exact sum splits them statically among nodes and
- * hands them out dynamically within a node; the plain sum splits them
- * statically among ranks.  Collective: every rank calls, in the same order.
+ * (series_sum.h).  The exact sum hands them out dynamically at two levels:
+ * to nodes by a coordinator, and among a node's ranks from the node's pool
+ * in shared memory.  The plain sum splits them statically among ranks.
+ * Collective: every rank calls, in the same order.
  */
 #ifndef MACLAURIN_DECOMPOSITION_H
 #define MACLAURIN_DECOMPOSITION_H
@@ -19,21 +20,50 @@
 
 /*
  * This rank's share of the exact sum of an n_terms-term series, added into
- * *acc.  Each node takes a fixed share of the blocks, in proportion to its
- * ranks, so nothing crosses the network but the final reduction; within
- * the node, ranks take guided ranges of its share from the node's counter
- * (comm.h, decomposition_range_size below), each shared among the rank's
- * threads.  A rank on a slower or busier core takes fewer ranges instead of
- * holding the others up; the order in which ranges arrive cannot change a
- * bit of an exact sum.  A node without a counter splits its share statically.  Call
- * decomposition_begin_exact() before (collective, outside any timed region:
- * it readies the counter) and decomposition_end_exact() after; stop as in
- * series_sum_exact.
+ * *acc.  docs/design.md ("The hand-out") has the whole story; in short:
+ *   - The first quarter of the blocks (decomposition_static_part) is split
+ *     among the nodes statically, in proportion to their ranks, so that
+ *     they start without a message; the rest stays with the
+ *     coordinator (rank 0), which hands it out in chunks to the nodes'
+ *     leaders (each node's local rank 0) as they ask, each in proportion
+ *     to the node's measured rate (coordinator.h): a leader asks when its
+ *     node has at most half of its current chunk left and no next one, so
+ *     that the answer arrives while the node still works.
+ *   - Only where the job has at least 64 blocks a rank for every node:
+ *     with fewer, answering would cost as much as summing, and every node
+ *     keeps a static share.
+ *   - Within a node, ranks take guided ranges (decomposition_range_size)
+ *     of the chunks the node holds from its pool (node_pool.h).
+ *   - Leaders and the coordinator sum their ranges in pieces
+ *     (decomposition_piece_size) and answer or collect messages between
+ *     them, so that nothing waits on a rank busy with a long range.
+ *   - With one node there is nothing to ask: its pool holds all blocks.
+ *     If some node cannot share memory, every node keeps a static share
+ *     in proportion to its ranks, split statically within that node.
+ * The order in which ranges arrive cannot change a bit of an exact sum.
+ * Call decomposition_begin_exact() before (collective, outside any timed
+ * region: it readies the pools) and decomposition_end_exact() after; stop
+ * as in series_sum_exact (a stopped rank still takes its ranges, and
+ * skips them, so that every node's hand-out ends).
  */
-void decomposition_begin_exact(void);
+void decomposition_begin_exact(uint64_t n_terms);
 void decomposition_end_exact(void);
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc);
+
+/* The blocks split statically among the nodes when the rest is handed
+ * out as they ask: the first quarter.  The coordinator learns the nodes'
+ * rates from their first questions, which come once half of that is
+ * summed; a node slower than the others can then be given less, down to
+ * about a fifth of their speed when a quarter of the nodes are slow, a
+ * seventh when one of two is (a slower one would still be summing its
+ * static share when the others end). */
+uint64_t decomposition_static_part(uint64_t blocks);
+
+/* The blocks a leader sums between two looks at its messages: 1/256 of a
+ * rank's share of the job, (blocks / (256 x size)), at least 1 and at most
+ * 4,096 (some milliseconds on one core). */
+uint64_t decomposition_piece_size(uint64_t blocks, unsigned size);
 
 /*
  * The node's share: a node whose ranks are ranks_before .. ranks_before +
@@ -45,9 +75,10 @@ uint64_t decomposition_node_share(uint64_t blocks, unsigned ranks_before, unsign
                                   unsigned size, uint64_t *first);
 
 /*
- * The guided hand-out's rule: the size of the next range a rank takes from
- * its node's counter, when `taken` of the node's `share` blocks have been
- * taken, among the node's `ranks` (>= 1) ranks.  Half of what is left,
+ * The guided hand-out's rule within a node: the size of the next range a
+ * rank takes from the chunk its node's pool is handing out, when `taken`
+ * of the chunk's `share` blocks have been taken, among the node's `ranks`
+ * (>= 1) ranks.  Half of what is left,
  * shared among the node's ranks, (share - taken) / (2 x ranks), but never
  * less than 1/256 of a rank's share, share / (256 x ranks), and never less
  * than 1 block; a rank alone on its node takes its whole share at once.

@@ -22,7 +22,9 @@
  *   runtime/placement.c     no survey of the CPUs the threads run on: a
  *                           simulated rank's CPUs are its host's, not this
  *                           machine's
- *   runtime/decomposition.c charges each range of blocks (charge_computation)
+ *   runtime/decomposition.c charges each range of blocks (charge_computation),
+ *                           and a rank waiting for its leader lets simulated
+ *                           time pass (wait_briefly)
  * and the build (mk/simulate.mk): smpicc, no OpenMP, one thread a rank.
  */
 #ifndef MACLAURIN_SIMULATION_H
@@ -32,6 +34,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef MACLAURIN_SIMULATED
@@ -62,6 +65,11 @@ static inline long cpus_online(void) { return sg_host_core_count(sg_host_self())
 /* Charge this rank's host for summing `terms` terms (see above). */
 static inline void charge_computation(uint64_t terms) { smpi_execute_flops((double)terms); }
 
+/* Let time pass while this rank waits for its node's leader: 5 us of the
+ * simulated host's clock (a simulated rank that spun without a call into
+ * SMPI would stop the whole simulation). */
+static inline void wait_briefly(void) { smpi_execute(5e-6); }
+
 /* SMPI answers MPI_THREAD_SINGLE to every MPI_Init_thread; the SMPI build
  * runs one thread a rank (no OpenMP), where SINGLE is enough. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_SINGLE
@@ -80,6 +88,14 @@ static inline int host_name(char *name, size_t size)
 static inline long cpus_online(void) { return sysconf(_SC_NPROCESSORS_ONLN); }
 
 static inline void charge_computation(uint64_t terms) { (void)terms; }
+
+/* Wait a little for the node's leader, leaving the core to it or to
+ * another rank where they share one. */
+static inline void wait_briefly(void)
+{
+    const struct timespec pause = {.tv_sec = 0, .tv_nsec = 10000};
+    nanosleep(&pause, NULL);
+}
 
 /* Only the main thread calls MPI; the OpenMP threads only compute. */
 #define NEEDED_THREAD_LEVEL MPI_THREAD_FUNNELED

@@ -1,0 +1,76 @@
+/*
+ * coordinator.c - the coordinator's shares (coordinator.h).
+ *
+ * Floating point decides only how many blocks a node gets, never which
+ * blocks are summed: every block is handed out exactly once whatever the
+ * rates, so the rates' rounding cannot change a bit of the sum.
+ */
+#include "coordinator.h"
+
+void coordinator_begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
+                       const uint64_t *given, uint64_t blocks, uint64_t first_free)
+{
+    c->blocks = blocks;
+    c->next = first_free;
+    c->count = count;
+    c->node = node;
+    c->size = 0;
+    for (int i = 0; i < count; i++) {
+        node[i] = (coordinator_node){.ranks = ranks[i], .given = given[i]};
+        c->size += ranks[i];
+    }
+}
+
+/* Node j's rate in blocks a second, from its last question; 0 if unknown. */
+static double rate_of(const coordinator_node *n)
+{
+    return n->asked > 0 && n->done > 0 ? (double)n->done / n->asked : 0.0;
+}
+
+void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t chunk[2])
+{
+    coordinator_node *me = &c->node[i];
+    me->done = done < me->given ? done : me->given;
+    me->asked = now > 0 ? now : 1e-9;
+    const uint64_t left = c->blocks - c->next;
+    chunk[0] = c->next;
+    chunk[1] = 0;
+    if (left == 0)
+        return;
+
+    /* the mean rate per rank of the nodes heard from, for the others */
+    double known = 0.0;
+    unsigned known_ranks = 0;
+    for (int j = 0; j < c->count; j++)
+        if (rate_of(&c->node[j]) > 0) {
+            known += rate_of(&c->node[j]);
+            known_ranks += c->node[j].ranks;
+        }
+    const double per_rank = known_ranks ? known / known_ranks : 1.0;
+
+    /* the work still to do, and the rate of the whole job */
+    double rest = (double)left, total_rate = 0.0, my_rate = 0.0, my_held = 0.0;
+    for (int j = 0; j < c->count; j++) {
+        const coordinator_node *n = &c->node[j];
+        const double rate = rate_of(n) > 0 ? rate_of(n) : per_rank * n->ranks;
+        double summed = n->asked > 0 ? (double)n->done + rate * (now - n->asked) : rate * now;
+        if (summed > (double)n->given)
+            summed = (double)n->given;
+        const double held = (double)n->given - summed;
+        rest += held;
+        total_rate += rate;
+        if (j == i)
+            my_rate = rate, my_held = held;
+    }
+    const double want = total_rate > 0 ? my_rate / total_rate * rest - my_held : 0.0;
+
+    uint64_t least = c->blocks / (64 * (uint64_t)c->size) * me->ranks;
+    if (least < 1)
+        least = 1;
+    uint64_t give = want > (double)left ? left : want > (double)least ? (uint64_t)want : least;
+    if (give > left)
+        give = left;
+    chunk[1] = give;
+    c->next += give;
+    me->given += give;
+}

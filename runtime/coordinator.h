@@ -1,0 +1,51 @@
+/*
+ * coordinator.h - how the coordinator (rank 0) shares the job's blocks
+ * beyond the nodes' static shares among the nodes as their leaders ask
+ * (decomposition.h),
+ * apart from the messages, so that it can be tested without MPI.
+ *
+ * Each question reports how many blocks the node has summed so far; from
+ * that and the time since the round began the coordinator knows each
+ * node's rate, and gives the asking node what it can sum by the time all
+ * the work still to do (not yet handed out, or handed out and not summed)
+ * would end if every node kept its rate: its share of the rest in
+ * proportion to its rate, less what it still holds.  A node that runs at
+ * half speed is so given half as much, at its first question; a node not
+ * yet heard from is taken to run at the mean rate per rank of those heard
+ * from.  Never less than 1/64 of the node's share of the job in proportion
+ * to its ranks (so that a node asks some few times in a run), never more
+ * than is left; once nothing is left, every question is answered with
+ * nothing, and that ends the node's round.
+ */
+#ifndef MACLAURIN_COORDINATOR_H
+#define MACLAURIN_COORDINATOR_H
+
+#include <stdint.h>
+
+typedef struct {
+    unsigned ranks;   /* the node's */
+    uint64_t given;   /* blocks handed to it this round, its static share included */
+    uint64_t done;    /* blocks it had summed when it last asked */
+    double asked;     /* when it last asked, in seconds since the round began; 0: never */
+} coordinator_node;
+
+typedef struct {
+    uint64_t blocks;  /* the job's */
+    uint64_t next;    /* the first block not yet handed out */
+    unsigned size;    /* the job's ranks */
+    int count;        /* nodes */
+    coordinator_node *node;
+} coordinator;
+
+/* A round: nodes 0 .. count-1 of ranks[i] ranks each (their sum is size)
+ * hold the static shares given[i]; blocks first_free .. blocks - 1 are
+ * the coordinator's to hand out.  node is caller-owned, count entries. */
+void coordinator_begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
+                       const uint64_t *given, uint64_t blocks, uint64_t first_free);
+
+/* Node i, which has summed `done` blocks, asks at `now` seconds into the
+ * round: its next chunk, blocks chunk[0] .. chunk[0] + chunk[1] - 1
+ * (chunk[1] == 0: nothing is left). */
+void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t chunk[2]);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * test_coordinator.c - the coordinator's shares (coordinator.h) without
+ * MPI: nodes of given ranks and speeds sum their static shares and ask, as
+ * decomposition.c's leaders do, whenever what they have not summed is at
+ * most half their current chunk; time is simulated in steps, and answers
+ * arrive a few steps after the question.  Every block is handed out
+ * exactly once, in contiguous chunks; once nothing is left every answer
+ * is empty; a node at half speed is given about half as much; the job ends
+ * within a few percent of the ideal time (the blocks over the sum of the
+ * nodes' rates), with all nodes equal or one slowed; and each node asks
+ * only some few times.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "coordinator.h"
+#include "decomposition.h"
+
+#define MAX_NODES 16
+#define STEP 1e-4     /* seconds */
+#define LATENCY 3     /* steps from question to answer */
+
+typedef struct {
+    double speed;        /* blocks a second */
+    double summed;       /* of what it has received */
+    uint64_t received, chunk;
+    int waiting;         /* steps until the answer arrives; -1: none asked */
+    uint64_t answer[2];
+    int final, asks;
+    double finished;
+} sim_node;
+
+/* Runs a job of `blocks` blocks on `count` nodes; returns the time it
+ * took, and checks the hand-out on the way. */
+static double run_job(uint64_t blocks, int count, const unsigned *ranks, const double *speed,
+                      sim_node *node)
+{
+    unsigned size = 0;
+    for (int i = 0; i < count; i++)
+        size += ranks[i];
+    const uint64_t half = decomposition_static_part(blocks);
+    uint64_t given[MAX_NODES];
+    unsigned before = 0;
+    for (int i = 0; i < count; i++) {
+        uint64_t first;
+        given[i] = decomposition_node_share(half, before, ranks[i], size, &first);
+        before += ranks[i];
+        node[i] = (sim_node){.speed = speed[i] * ranks[i], .received = given[i], .chunk = given[i],
+                             .waiting = -1};
+    }
+    coordinator_node plan_nodes[MAX_NODES];
+    coordinator c;
+    coordinator_begin(&c, plan_nodes, count, ranks, given, blocks, half);
+    uint64_t expect_first = half;
+    int running = count;
+    double now = 0.0;
+    while (running > 0) {
+        now += STEP;
+        for (int i = 0; i < count; i++) {
+            sim_node *n = &node[i];
+            if (n->finished > 0)
+                continue;
+            n->summed += n->speed * STEP;
+            if (n->summed > (double)n->received)
+                n->summed = (double)n->received;
+            if (n->waiting > 0 && --n->waiting == 0) {
+                n->waiting = -1;
+                if (n->answer[1] == 0)
+                    n->final = 1;
+                n->received += n->answer[1];
+                n->chunk = n->answer[1];
+            }
+            const double unsummed = (double)n->received - n->summed;
+            if (!n->final && n->waiting < 0 && 2 * unsummed <= (double)n->chunk) {
+                coordinator_give(&c, i, (uint64_t)n->summed, now, n->answer);
+                /* contiguous, in order, never past the job */
+                assert_true(n->answer[1] == 0 || n->answer[0] == expect_first);
+                expect_first += n->answer[1];
+                assert_true(expect_first <= blocks);
+                if (n->answer[1] == 0)
+                    assert_int_equal(expect_first, blocks);
+                n->waiting = LATENCY;
+                n->asks++;
+            }
+            if (n->final && n->summed >= (double)n->received) {
+                n->finished = now;
+                running--;
+            }
+        }
+    }
+    uint64_t all = 0;
+    for (int i = 0; i < count; i++)
+        all += node[i].received;
+    assert_int_equal(all, blocks);  /* every block once: chunks are disjoint and cover the rest */
+    assert_int_equal(expect_first, blocks);
+    return now;
+}
+
+static double ideal_time(uint64_t blocks, int count, const unsigned *ranks, const double *speed)
+{
+    double rate = 0.0;
+    for (int i = 0; i < count; i++)
+        rate += speed[i] * ranks[i];
+    return (double)blocks / rate;
+}
+
+static void equal_nodes_end_together(void **state)
+{
+    (void)state;
+    const unsigned ranks[4] = {2, 2, 2, 2};
+    const double speed[4] = {1e5, 1e5, 1e5, 1e5};
+    sim_node node[4];
+    const uint64_t blocks = 800000;  /* 1 s */
+    const double t = run_job(blocks, 4, ranks, speed, node);
+    assert_true(t <= 1.02 * ideal_time(blocks, 4, ranks, speed));
+    for (int i = 0; i < 4; i++)
+        assert_in_range(node[i].asks, 2, 6);
+}
+
+static void a_slow_node_gets_less(void **state)
+{
+    (void)state;
+    const unsigned ranks[4] = {1, 1, 1, 1};
+    const double speed[4] = {1e5, 1e5, 5e4, 1e5};  /* node 2 at half speed */
+    sim_node node[4];
+    const uint64_t blocks = 400000;
+    const double t = run_job(blocks, 4, ranks, speed, node);
+    const double ideal = ideal_time(blocks, 4, ranks, speed);
+    assert_true(t <= 1.05 * ideal);
+    /* a static split would take 2 / 1.75 = 1.14 x the ideal */
+    const double slow = (double)node[2].received, fast = (double)node[0].received;
+    assert_true(slow / fast > 0.45 && slow / fast < 0.55);
+    for (int i = 0; i < 4; i++)
+        assert_in_range(node[i].asks, 2, 8);
+}
+
+static void uneven_nodes_and_the_coordinator_slowed(void **state)
+{
+    (void)state;
+    const unsigned ranks[3] = {4, 1, 3};
+    const double speed[3] = {2.5e4, 1e5, 1e5};  /* node 0, the coordinator's, at a quarter */
+    sim_node node[3];
+    const uint64_t blocks = 600000;
+    const double t = run_job(blocks, 3, ranks, speed, node);
+    assert_true(t <= 1.05 * ideal_time(blocks, 3, ranks, speed));
+}
+
+static void small_jobs_hand_out_every_block(void **state)
+{
+    (void)state;
+    const unsigned ranks[5] = {1, 3, 1, 2, 1};
+    const double speed[5] = {1e3, 2e3, 5e2, 1e3, 1e3};
+    sim_node node[5];
+    for (uint64_t blocks = 0; blocks < 40; blocks++)
+        run_job(blocks, 5, ranks, speed, node);  /* its own asserts */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(equal_nodes_end_together),
+        cmocka_unit_test(a_slow_node_gets_less),
+        cmocka_unit_test(uneven_nodes_and_the_coordinator_slowed),
+        cmocka_unit_test(small_jobs_hand_out_every_block),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
