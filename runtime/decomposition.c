@@ -180,7 +180,13 @@ void decomposition_begin_exact(uint64_t n_terms)
     const unsigned ranks = (unsigned)node->ranks;
     round.blocks = series_block_count(n_terms);
     round.pool = comm_pool_open();
-    const int some_node_static = comm_max_int(round.pool == NULL);
+    /* Agreed once, at the first round (a node's pool lasts as long as the
+     * process): a collective before every round would also change how far
+     * apart the ranks leave the barrier that starts the timed interval,
+     * and so the times, against the plain sum's. */
+    static int some_node_static = -1;
+    if (some_node_static < 0)
+        some_node_static = comm_max_int(round.pool == NULL);
     round.across = !some_node_static && worth_asking(round.blocks, size, node->count);
     round.leader = round.across && node->local_rank == 0;
     round.coordinator = round.across && comm_rank() == 0;
