@@ -6,6 +6,10 @@
 #   make simulate MODE=weak the weak sweeps (results/simulated-<platform>-weak.csv)
 #   make simulate-validate  the real maclaurin_mpi on 1 and 2 ranks against the
 #                           simulated one (results/validation-{measured,simulated}.csv)
+#   make simulate-slowed    a quarter of the hosts at half speed, 16 .. 1024 ranks,
+#                           exact and plain, the default problem and 10 times it
+#                           (results/simulated-ethernet-10g.slow-1in4-x0.5.csv),
+#                           against the ideal: results/simulated-slowed.{md,png}
 #   make plot-simulated     results/scaling-simulated.png: simulated and measured
 #   make simulate-test      a 64-rank simulation, bit for bit against the real
 #                           build (part of make test)
@@ -38,7 +42,7 @@ SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) runti
 SIMULATE_REPEAT ?= 3
 SIMULATE_ARGS   ?=
 
-.PHONY: simulate simulate-validate plot-simulated simulate-test simulate-setup
+.PHONY: simulate simulate-validate simulate-slowed plot-simulated simulate-test simulate-setup
 
 $(SMPI_DIR)/%.o: %.c Makefile
 	@mkdir -p $(@D)
@@ -62,6 +66,22 @@ simulate: simulate-setup
 simulate-validate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
+
+# The cross-node hand-out with slow hosts (docs/design.md, "The hand-out"):
+# the host speed of the simulated sweeps (SIMULATE_ARGS may name another).
+SLOWED_CSV := results/simulated-ethernet-10g.slow-1in4-x0.5.csv
+simulate-slowed: simulate-setup
+	@$(MAKE) --no-print-directory $(SMPI_BIN)
+	@for n in 3e10 3e11; do \
+	    scripts/simulate --bin $(SMPI_BIN) --platform ethernet-10g --slow-hosts 4:0.5 \
+	        --ranks 16,32,64,128,256,512,1024 --terms $$n --reduction exact,plain --repeat 1 \
+	        --host-speed 2.884e10f --resume $(SIMULATE_ARGS) || exit 1; \
+	done
+	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && \
+	    analysis --plot slowed $(SLOWED_CSV) -o results/simulated-slowed.png \
+	        --title "maclaurin_mpi, SMPI, ethernet-10g: every 4th host at half speed (host speed 2.884e10 terms/s)"' \
+	    > results/simulated-slowed.md
+	@cat results/simulated-slowed.md
 
 # The simulated strong sweeps (make simulate's files whose rows are
 # predictions of the run time: their simulated column, not network-only),

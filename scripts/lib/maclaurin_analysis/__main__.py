@@ -9,6 +9,7 @@ COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
   run-summary FILE                                         one run: unverified, best, bits, median
   validate RUN_ID FILE...                                  simulated against measured
   pick measured|simulated strong|weak FILE...              results of that kind and mode, newest first
+  slowed CSV [-o OUT.png] [--title T]                      a --slow-hosts sweep against the ideal
 Usage errors: one line on stderr, status 2.
 """
 import os
@@ -200,8 +201,25 @@ def cmd_pick(args):
     return 0
 
 
+def cmd_slowed(args):
+    from .slowed import SlowedError, figure, points, table
+    opts, paths = split_args(args, ("-o", "--title"))
+    check_files(paths)
+    if len(paths) != 1:
+        raise Usage("slowed takes one CSV")
+    try:
+        pts = points(paths[0])
+    except (SlowedError, ResultsError) as e:
+        raise Usage(str(e))
+    print(table(pts))
+    if "-o" in opts:
+        figure(pts, opts.get("--title", paths[0]), opts["-o"])
+    return 0
+
+
 COMMANDS = {"table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
-            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate, "pick": cmd_pick}
+            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate, "pick": cmd_pick,
+            "slowed": cmd_slowed}
 
 
 def main(argv):

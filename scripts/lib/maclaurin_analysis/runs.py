@@ -64,11 +64,15 @@ def validation(paths, run_id):
 
 
 def kind_of(row):
-    """measured, simulated, or network-only (a simulation whose computation
-    is free: not a prediction of the run time)."""
+    """measured, simulated, network-only (a simulation whose computation
+    is free: not a prediction of the run time), or slowed (some simulated
+    hosts slower than the others: not a scaling study)."""
     if row.get("simulated", "0") != "1":
         return "measured"
-    return "network-only" if row.get("platform", "").endswith(".network-only") else "simulated"
+    platform = row.get("platform", "")
+    if ".slow-" in platform:
+        return "slowed"
+    return "network-only" if platform.endswith(".network-only") else "simulated"
 
 
 def pick(kind, mode, paths):
