@@ -201,15 +201,15 @@ void comm_node_barrier(void)
         MPI_Barrier(node_comm);
 }
 
-/* The hand-out's messages: two 64-bit words each way. */
+/* The hand-out's messages: a question of three 64-bit words, an answer of two. */
 enum { TAG_QUESTION = 1, TAG_ANSWER = 2 };
 static MPI_Request answer_request = MPI_REQUEST_NULL;
 static uint64_t answer_buffer[2];
 
-void comm_ask(const uint64_t question[2])
+void comm_ask(const uint64_t question[3])
 {
     MPI_Irecv(answer_buffer, 2, MPI_UINT64_T, 0, TAG_ANSWER, handout_comm, &answer_request);
-    MPI_Send(question, 2, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
+    MPI_Send(question, 3, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
 }
 
 int comm_answered(uint64_t answer[2], int wait)
@@ -224,7 +224,7 @@ int comm_answered(uint64_t answer[2], int wait)
     return done;
 }
 
-int comm_question(uint64_t question[2], int *from, int wait)
+int comm_question(uint64_t question[3], int *from, int wait)
 {
     MPI_Status status;
     int here = 1;
@@ -232,7 +232,7 @@ int comm_question(uint64_t question[2], int *from, int wait)
         MPI_Iprobe(MPI_ANY_SOURCE, TAG_QUESTION, handout_comm, &here, &status);
     if (!here)
         return 0;
-    MPI_Recv(question, 2, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE, TAG_QUESTION,
+    MPI_Recv(question, 3, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE, TAG_QUESTION,
              handout_comm, &status);
     *from = status.MPI_SOURCE;
     return 1;

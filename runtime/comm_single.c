@@ -45,9 +45,9 @@ static void no_other_node(void)
     fprintf(stderr, "%s: internal error: a hand-out message with no other node\n", program_name);
     abort();
 }
-void comm_ask(const uint64_t question[2]) { (void)question, no_other_node(); }
+void comm_ask(const uint64_t question[3]) { (void)question, no_other_node(); }
 int comm_answered(uint64_t answer[2], int wait) { (void)answer, (void)wait, no_other_node(); return 0; }
-int comm_question(uint64_t question[2], int *from, int wait)
+int comm_question(uint64_t question[3], int *from, int wait)
 {
     (void)question, (void)from, (void)wait, no_other_node();
     return 0;

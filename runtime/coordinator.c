@@ -21,16 +21,21 @@ void coordinator_begin(coordinator *c, coordinator_node *node, int count, const 
     }
 }
 
-/* Node j's rate in blocks a second, from its last question; 0 if unknown. */
-static double rate_of(const coordinator_node *n)
+/* Node n's rate in blocks a second, from its last question; 0 while it
+ * has summed less than 1/16 of its share of the job (a rate over its
+ * first few blocks would be mostly noise). */
+static double rate_of(const coordinator *c, const coordinator_node *n)
 {
-    return n->asked > 0 && n->done > 0 ? (double)n->done / n->asked : 0.0;
+    const double share = (double)c->blocks / c->size * n->ranks;
+    return n->elapsed > 0 && (double)n->done >= share / 16 ? (double)n->done / n->elapsed : 0.0;
 }
 
-void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t chunk[2])
+void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
+                      uint64_t chunk[2])
 {
     coordinator_node *me = &c->node[i];
     me->done = done < me->given ? done : me->given;
+    me->elapsed = elapsed;
     me->asked = now > 0 ? now : 1e-9;
     const uint64_t left = c->blocks - c->next;
     chunk[0] = c->next;
@@ -42,8 +47,8 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t
     double known = 0.0;
     unsigned known_ranks = 0;
     for (int j = 0; j < c->count; j++)
-        if (rate_of(&c->node[j]) > 0) {
-            known += rate_of(&c->node[j]);
+        if (rate_of(c, &c->node[j]) > 0) {
+            known += rate_of(c, &c->node[j]);
             known_ranks += c->node[j].ranks;
         }
     const double per_rank = known_ranks ? known / known_ranks : 1.0;
@@ -52,7 +57,7 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t
     double rest = (double)left, total_rate = 0.0, my_rate = 0.0, my_held = 0.0;
     for (int j = 0; j < c->count; j++) {
         const coordinator_node *n = &c->node[j];
-        const double rate = rate_of(n) > 0 ? rate_of(n) : per_rank * n->ranks;
+        const double rate = rate_of(c, n) > 0 ? rate_of(c, n) : per_rank * n->ranks;
         double summed = n->asked > 0 ? (double)n->done + rate * (now - n->asked) : rate * now;
         if (summed > (double)n->given)
             summed = (double)n->given;
@@ -64,10 +69,14 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t
     }
     const double want = total_rate > 0 ? my_rate / total_rate * rest - my_held : 0.0;
 
+    /* no more than twice what its ranks' share of the rest would give, in
+     * case a rate misleads; no less than 1/64 of its share of the job */
+    const double most = 2.0 * (rest / c->size * me->ranks - my_held);
     uint64_t least = c->blocks / (64 * (uint64_t)c->size) * me->ranks;
     if (least < 1)
         least = 1;
-    uint64_t give = want > (double)left ? left : want > (double)least ? (uint64_t)want : least;
+    const double capped = want < most ? want : most;
+    uint64_t give = capped > (double)left ? left : capped > (double)least ? (uint64_t)capped : least;
     if (give > left)
         give = left;
     chunk[1] = give;

@@ -11,11 +11,13 @@
  * would end if every node kept its rate: its share of the rest in
  * proportion to its rate, less what it still holds.  A node that runs at
  * half speed is so given half as much, at its first question; a node not
- * yet heard from is taken to run at the mean rate per rank of those heard
- * from.  Never less than 1/64 of the node's share of the job in proportion
- * to its ranks (so that a node asks some few times in a run), never more
- * than is left; once nothing is left, every question is answered with
- * nothing, and that ends the node's round.
+ * yet heard from, or that has summed less than 1/16 of its share, is taken
+ * to run at the mean rate per rank of those that have.  Never more than
+ * twice what a share of the rest in proportion to its ranks would give it
+ * (a misleading rate costs little), never less than 1/64 of its share of the
+ * job (so that a node asks some few times in a run), never more than is
+ * left; once nothing is left, every question is answered with nothing,
+ * and that ends the node's round.
  */
 #ifndef MACLAURIN_COORDINATOR_H
 #define MACLAURIN_COORDINATOR_H
@@ -26,7 +28,8 @@ typedef struct {
     unsigned ranks;   /* the node's */
     uint64_t given;   /* blocks handed to it this round, its static share included */
     uint64_t done;    /* blocks it had summed when it last asked */
-    double asked;     /* when it last asked, in seconds since the round began; 0: never */
+    double elapsed;   /* the seconds since its round began then, on its own clock */
+    double asked;     /* when it last asked, on the coordinator's clock; 0: never */
 } coordinator_node;
 
 typedef struct {
@@ -43,9 +46,12 @@ typedef struct {
 void coordinator_begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
                        const uint64_t *given, uint64_t blocks, uint64_t first_free);
 
-/* Node i, which has summed `done` blocks, asks at `now` seconds into the
- * round: its next chunk, blocks chunk[0] .. chunk[0] + chunk[1] - 1
- * (chunk[1] == 0: nothing is left). */
-void coordinator_give(coordinator *c, int i, uint64_t done, double now, uint64_t chunk[2]);
+/* Node i, which has summed `done` blocks in `elapsed` seconds of its round
+ * (on its own clock: the nodes leave the barrier that starts it some
+ * latencies apart), asks at `now` seconds into the coordinator's: its next
+ * chunk, blocks chunk[0] .. chunk[0] + chunk[1] - 1 (chunk[1] == 0:
+ * nothing is left). */
+void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
+                      uint64_t chunk[2]);
 
 #endif

@@ -24,7 +24,7 @@ static struct {
     uint64_t blocks;      /* the job's */
     uint64_t first, count;  /* the node's static share */
     coordinator plan;     /* the coordinator's */
-    double start;         /* the coordinator's clock when the round began */
+    double start;         /* this rank's clock when its sum began */
     int finals;           /* nodes told that nothing is left */
 } round;
 
@@ -70,20 +70,20 @@ uint64_t decomposition_piece_size(uint64_t blocks, unsigned size)
 }
 
 /* The coordinator's answer to node `index`, which has summed `done`
- * blocks: into chunk[0] (first block) and chunk[1] (blocks; 0: nothing is
- * left, and the node's round ends). */
-static void give_chunk(int index, uint64_t done, uint64_t chunk[2])
+ * blocks in `elapsed` seconds of its round: into chunk[0] (first block)
+ * and chunk[1] (blocks; 0: nothing is left, and the node's round ends). */
+static void give_chunk(int index, uint64_t done, double elapsed, uint64_t chunk[2])
 {
-    coordinator_give(&round.plan, index, done, wall_seconds() - round.start, chunk);
+    coordinator_give(&round.plan, index, done, elapsed, wall_seconds() - round.start, chunk);
 }
 
 /* The coordinator answers the questions that have come (wait: at least one). */
 static void answer_questions(int wait)
 {
-    uint64_t question[2], chunk[2];
+    uint64_t question[3], chunk[2];
     int from;
     while (comm_question(question, &from, wait)) {
-        give_chunk((int)question[0], question[1], chunk);
+        give_chunk((int)question[0], question[1], (double)question[2] * 1e-9, chunk);
         comm_answer(from, chunk);
         round.finals += chunk[1] == 0;
         wait = 0;
@@ -93,15 +93,16 @@ static void answer_questions(int wait)
 /* A leader's look at its messages: the coordinator answers the questions
  * that have come and refills its own node's pool directly; any other
  * leader takes in the answer to its question if it has come, and asks
- * again when its node wants more.  wait: the node has nothing left to
- * take, so block until the pool has more or is done. */
-static void look_at_messages(int wait)
+ * again when its node wants more.  empty: the node has nothing left to
+ * take (its ranks may still be summing what they took), so ask whatever
+ * is left unsummed, and block until the pool has more or is done. */
+static void look_at_messages(int empty)
 {
     if (round.coordinator) {
         answer_questions(0);
-        if (node_pool_wants_more(round.pool)) {
+        if (empty || node_pool_wants_more(round.pool)) {
             uint64_t chunk[2];
-            give_chunk(0, node_pool_done(round.pool), chunk);
+            give_chunk(0, node_pool_done(round.pool), wall_seconds() - round.start, chunk);
             node_pool_add(round.pool, chunk[0], chunk[1]);
         }
         return;
@@ -110,13 +111,17 @@ static void look_at_messages(int wait)
     if (round.asked && comm_answered(answer, 0)) {
         round.asked = 0;
         node_pool_add(round.pool, answer[0], answer[1]);
+        empty = 0;  /* take from what came first: the pool may hold a next chunk now */
     }
-    if (!round.asked && node_pool_wants_more(round.pool)) {
-        const uint64_t question[2] = {(uint64_t)comm_node()->index, node_pool_done(round.pool)};
+    if (!round.asked && (empty || node_pool_wants_more(round.pool))) {
+        /* the node, its blocks summed, and its own clock's nanoseconds
+         * since its round began (rates are taken on the node's clock) */
+        const uint64_t question[3] = {(uint64_t)comm_node()->index, node_pool_done(round.pool),
+                                      (uint64_t)((wall_seconds() - round.start) * 1e9)};
         comm_ask(question);
         round.asked = 1;
     }
-    if (wait && round.asked && comm_answered(answer, 1)) {
+    if (empty && comm_answered(answer, 1)) {
         round.asked = 0;
         node_pool_add(round.pool, answer[0], answer[1]);
     }
@@ -222,12 +227,13 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
         return;
     }
     round.start = wall_seconds();
-    const uint64_t piece = round.leader ? decomposition_piece_size(round.blocks, (unsigned)comm_size())
-                                        : UINT64_MAX;
+    /* a leader takes a piece at a time, and looks at its messages between */
+    const uint64_t most = round.leader ? decomposition_piece_size(round.blocks, (unsigned)comm_size())
+                                       : UINT64_MAX;
     for (;;) {
         uint64_t first, count;
         const enum node_pool_state state =
-            node_pool_take(round.pool, ranks, decomposition_range_size, &first, &count);
+            node_pool_take(round.pool, ranks, decomposition_range_size, most, &first, &count);
         if (state == NODE_POOL_DONE)
             break;
         if (state == NODE_POOL_EMPTY) {
@@ -238,15 +244,11 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
             continue;
         }
         /* a stopped sum returns at once: the range is skipped, not kept */
-        for (uint64_t lo = first, end = first + count; lo < end;) {
-            const uint64_t hi = end - lo > piece ? lo + piece : end;
-            series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
-            charge_blocks(n_terms, lo, hi);
-            node_pool_summed(round.pool, hi - lo);
-            if (round.leader)
-                look_at_messages(0);
-            lo = hi;
-        }
+        series_sum_exact(kernel, plan, n_terms, first, first + count, stop, acc);
+        charge_blocks(n_terms, first, first + count);
+        node_pool_summed(round.pool, count);
+        if (round.leader)
+            look_at_messages(0);
     }
     /* every other node's last question is answered "nothing left" */
     while (round.coordinator && round.finals < node->count - 1)

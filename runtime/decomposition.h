@@ -34,9 +34,9 @@
  *     keeps a static share.
  *   - Within a node, ranks take guided ranges (decomposition_range_size)
  *     of the chunks the node holds from its pool (node_pool.h).
- *   - Leaders and the coordinator sum their ranges in pieces
+ *   - Leaders and the coordinator take at most a piece at a time
  *     (decomposition_piece_size) and answer or collect messages between
- *     them, so that nothing waits on a rank busy with a long range.
+ *     pieces, so that nothing waits on a rank busy with a long range.
  *   - With one node there is nothing to ask: its pool holds all blocks.
  *     If some node cannot share memory, every node keeps a static share
  *     in proportion to its ranks, split statically within that node.

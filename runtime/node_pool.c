@@ -19,13 +19,12 @@ void node_pool_reset(node_pool *p, uint64_t first, uint64_t count, int final)
     atomic_store(&p->count[0], count);
     atomic_store(&p->ready, 0);
     atomic_store(&p->final, (uint64_t)(final != 0));
-    atomic_store(&p->received, count);
     atomic_store(&p->done, 0);
     atomic_store(&p->word, 0);
 }
 
 enum node_pool_state node_pool_take(node_pool *p, unsigned ranks, node_pool_rule rule,
-                                    uint64_t *first, uint64_t *count)
+                                    uint64_t most, uint64_t *first, uint64_t *count)
 {
     for (;;) {
         /* final before ready before the word: final is set after the last
@@ -38,6 +37,8 @@ enum node_pool_state node_pool_take(node_pool *p, unsigned ranks, node_pool_rule
         const uint64_t base = atomic_load(&p->first[gen & 1]);
         if (taken < chunk) {
             uint64_t range = rule(chunk, taken, ranks);
+            if (range > most)
+                range = most;
             if (range > chunk - taken)
                 range = chunk - taken;
             uint64_t expected = word;
@@ -68,9 +69,8 @@ int node_pool_wants_more(node_pool *p)
     const uint64_t word = atomic_load(&p->word), gen = generation(word);
     if ((atomic_load(&p->ready) & GEN_MASK) != gen)
         return 0;  /* the next chunk is already here */
-    const uint64_t chunk = atomic_load(&p->count[gen & 1]);
-    const uint64_t unsummed = atomic_load(&p->received) - atomic_load(&p->done);
-    return 2 * unsummed <= chunk;
+    const uint64_t chunk = atomic_load(&p->count[gen & 1]), taken = word & TAKEN_MASK;
+    return taken >= chunk || 2 * (chunk - taken) <= chunk;
 }
 
 void node_pool_add(node_pool *p, uint64_t first, uint64_t count)
@@ -82,6 +82,5 @@ void node_pool_add(node_pool *p, uint64_t first, uint64_t count)
     const uint64_t next = (atomic_load(&p->ready) + 1) & GEN_MASK;
     atomic_store(&p->first[next & 1], first);
     atomic_store(&p->count[next & 1], count);
-    atomic_fetch_add(&p->received, count);
     atomic_store(&p->ready, next);
 }

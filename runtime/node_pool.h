@@ -32,7 +32,6 @@ typedef struct {
     _Atomic uint64_t count[2];  /* .. + count[g % 2] - 1 of the job */
     _Atomic uint64_t ready;     /* the newest generation received (current or next) */
     _Atomic uint64_t final;     /* 1: no chunk comes after `ready` */
-    _Atomic uint64_t received;  /* blocks of every chunk this round */
     _Atomic uint64_t done;      /* blocks the node's processes have summed */
 } node_pool;
 
@@ -49,16 +48,17 @@ void node_pool_reset(node_pool *p, uint64_t first, uint64_t count, int final);
 
 enum node_pool_state { NODE_POOL_TAKEN, NODE_POOL_EMPTY, NODE_POOL_DONE };
 
-/* A range for this process: NODE_POOL_TAKEN with blocks [*first, *first +
- * *count); NODE_POOL_EMPTY when what the node holds is all taken but more
- * may come (try again later); NODE_POOL_DONE when all is taken and nothing
- * more will come. */
+/* A range for this process, of at most `most` blocks: NODE_POOL_TAKEN with
+ * blocks [*first, *first + *count); NODE_POOL_EMPTY when what the node
+ * holds is all taken but more may come (try again later); NODE_POOL_DONE
+ * when all is taken and nothing more will come. */
 enum node_pool_state node_pool_take(node_pool *p, unsigned ranks, node_pool_rule rule,
-                                    uint64_t *first, uint64_t *count);
+                                    uint64_t most, uint64_t *first, uint64_t *count);
 
 /* The leader's question: whether to ask for the next chunk now: none held
- * beyond the current one, more may come, and the blocks not yet summed
- * (taken or not) are at most half the current chunk. */
+ * beyond the current one, more may come, and at least half of the current
+ * one taken.  (A leader takes at most a piece at a time, so that on a node
+ * of one process this is when half of it is summed.) */
 int node_pool_wants_more(node_pool *p);
 
 /* The leader adds the chunk it was given (count > 0; only when

@@ -1,8 +1,9 @@
 /*
  * test_node_pool.c - a node's pool (node_pool.h) in a shared region
  * (shared_region.h), between real processes: one state at a time as the
- * rules say (take, empty, the next chunk made current, done, and when the
- * leader should ask for more: half the current chunk left unsummed); then
+ * rules say (take, at most so many blocks, empty, the next chunk made
+ * current, done, and when the leader should ask for more: half the
+ * current chunk taken); then
  * several processes taking one-block ranges at once while the parent, as
  * the leader, adds chunks scattered over the job whenever the pool wants
  * more, so that chunks change under the takers thousands of times: every
@@ -47,42 +48,59 @@ static void states_follow_the_rules(void **state)
     uint64_t first, count;
     node_pool_reset(&p, 100, 10, 0);
     assert_false(node_pool_wants_more(&p));  /* all 10 left */
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 100);
     assert_int_equal(count, 5);
-    assert_false(node_pool_wants_more(&p));  /* taken, not yet summed */
-    node_pool_summed(&p, 4);
-    assert_false(node_pool_wants_more(&p));  /* 6 of 10 unsummed */
-    node_pool_summed(&p, 1);
-    assert_true(node_pool_wants_more(&p));   /* half left */
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
+    assert_true(node_pool_wants_more(&p));   /* half taken */
+    node_pool_summed(&p, 5);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 105);
     assert_int_equal(count, 3);
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
-    assert_int_equal(first + count, 110);
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_EMPTY);
+    for (uint64_t next = 108; next < 110; next += count) {
+        assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
+        assert_int_equal(first, next);
+    }
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_EMPTY);
     node_pool_summed(&p, 5);
     assert_int_equal(node_pool_done(&p), 10);
+    /* at most `most` blocks a take */
+    node_pool_reset(&p, 100, 10, 0);
+    assert_int_equal(node_pool_take(&p, 1, half_left, 3, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(count, 3);
+    assert_false(node_pool_wants_more(&p));  /* 3 of 10 taken */
+    assert_int_equal(node_pool_take(&p, 1, half_left, 3, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(first, 103);
+    assert_true(node_pool_wants_more(&p));   /* 6 of 10 */
+    node_pool_reset(&p, 100, 10, 0);
+    assert_int_equal(node_pool_take(&p, 2, half_left, 3, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, half_left, 3, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(first, 106);
+    assert_int_equal(count, 2);                /* half of the 4 left */
+    for (uint64_t next = 108; next < 110; next += count) {
+        assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
+        assert_int_equal(first, next);
+    }
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_EMPTY);
     node_pool_add(&p, 7, 4);
     assert_false(node_pool_wants_more(&p));  /* the next one is held */
-    assert_int_equal(node_pool_take(&p, 2, one_block, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, one_block, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 7);
     assert_int_equal(count, 1);
     node_pool_add(&p, 0, 0);                 /* nothing more will come */
     assert_false(node_pool_wants_more(&p));
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 8);
     assert_int_equal(count, 2);
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 10);
-    assert_int_equal(node_pool_take(&p, 2, half_left, &first, &count), NODE_POOL_DONE);
+    assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_DONE);
     /* a round given all at once is done when taken */
     node_pool_reset(&p, 0, 3, 1);
     assert_false(node_pool_wants_more(&p));
-    assert_int_equal(node_pool_take(&p, 1, half_left, &first, &count), NODE_POOL_TAKEN);
-    assert_int_equal(node_pool_take(&p, 1, half_left, &first, &count), NODE_POOL_TAKEN);
-    assert_int_equal(node_pool_take(&p, 1, half_left, &first, &count), NODE_POOL_DONE);
+    assert_int_equal(node_pool_take(&p, 1, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 1, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(&p, 1, half_left, UINT64_MAX, &first, &count), NODE_POOL_DONE);
 }
 
 /* A taker's loop, in a child: marks every block it takes; exit status 0,
@@ -91,7 +109,7 @@ static int take_until_done(node_pool *p, unsigned char *seen)
 {
     for (;;) {
         uint64_t first, count;
-        const enum node_pool_state s = node_pool_take(p, TAKERS + 1, one_block, &first, &count);
+        const enum node_pool_state s = node_pool_take(p, TAKERS + 1, one_block, UINT64_MAX, &first, &count);
         if (s == NODE_POOL_DONE)
             return 0;
         if (s == NODE_POOL_EMPTY)
@@ -171,9 +189,9 @@ static void unlinked_name_cannot_be_opened(void **state)
     node_pool_reset(p, 41, 5, 1);
     assert_int_equal(shared_region_open(&other, sizeof(node_pool), name, err, sizeof err), 0);
     uint64_t first, count;
-    assert_int_equal(node_pool_take(other.base, 1, one_block, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(other.base, 1, one_block, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 41);
-    assert_int_equal(node_pool_take(p, 1, one_block, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(p, 1, one_block, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 42);
     shared_region_close(&other);
     assert_null(other.base);
@@ -181,7 +199,7 @@ static void unlinked_name_cannot_be_opened(void **state)
     assert_int_equal(shared_region_open(&other, sizeof(node_pool), name, err, sizeof err), -1);
     assert_non_null(strstr(err, name));
     /* the mapping outlives the name */
-    assert_int_equal(node_pool_take(p, 1, one_block, &first, &count), NODE_POOL_TAKEN);
+    assert_int_equal(node_pool_take(p, 1, one_block, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 43);
     shared_region_close(&r);
     assert_null(r.base);
