@@ -22,12 +22,12 @@ void coordinator_begin(coordinator *c, coordinator_node *node, int count, const 
 }
 
 /* Node n's rate in blocks a second, from its last question; 0 while it
- * has summed less than 1/16 of its share of the job (a rate over its
+ * has summed less than 1/64 of its share of the job (a rate over its
  * first few blocks would be mostly noise). */
 static double rate_of(const coordinator *c, const coordinator_node *n)
 {
     const double share = (double)c->blocks / c->size * n->ranks;
-    return n->elapsed > 0 && (double)n->done >= share / 16 ? (double)n->done / n->elapsed : 0.0;
+    return n->elapsed > 0 && (double)n->done >= share / 64 ? (double)n->done / n->elapsed : 0.0;
 }
 
 void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
@@ -51,13 +51,20 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
             known += rate_of(c, &c->node[j]);
             known_ranks += c->node[j].ranks;
         }
-    const double per_rank = known_ranks ? known / known_ranks : 1.0;
+    /* none yet: the asker's own, however short; if it has summed nothing
+     * either, its share of what is left in proportion to its ranks */
+    double per_rank = known_ranks ? known / known_ranks : 0.0;
+    if (per_rank <= 0 && me->done > 0 && me->elapsed > 0)
+        per_rank = (double)me->done / me->elapsed / me->ranks;
+    if (per_rank <= 0)
+        per_rank = 1.0;
 
     /* the work still to do, and the rate of the whole job */
     double rest = (double)left, total_rate = 0.0, my_rate = 0.0, my_held = 0.0;
     for (int j = 0; j < c->count; j++) {
         const coordinator_node *n = &c->node[j];
         const double rate = rate_of(c, n) > 0 ? rate_of(c, n) : per_rank * n->ranks;
+        /* one that has not asked yet has summed at that rate since the start */
         double summed = n->asked > 0 ? (double)n->done + rate * (now - n->asked) : rate * now;
         if (summed > (double)n->given)
             summed = (double)n->given;

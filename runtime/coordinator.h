@@ -11,7 +11,7 @@
  * would end if every node kept its rate: its share of the rest in
  * proportion to its rate, less what it still holds.  A node that runs at
  * half speed is so given half as much, at its first question; a node not
- * yet heard from, or that has summed less than 1/16 of its share, is taken
+ * yet heard from, or that has summed less than 1/64 of its share, is taken
  * to run at the mean rate per rank of those that have.  Never more than
  * twice what a share of the rest in proportion to its ranks would give it
  * (a misleading rate costs little), never less than 1/64 of its share of the
