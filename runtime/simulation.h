@@ -65,10 +65,11 @@ static inline long cpus_online(void) { return sg_host_core_count(sg_host_self())
 /* Charge this rank's host for summing `terms` terms (see above). */
 static inline void charge_computation(uint64_t terms) { smpi_execute_flops((double)terms); }
 
-/* Let time pass while this rank waits for its node's leader: 5 us of the
- * simulated host's clock (a simulated rank that spun without a call into
- * SMPI would stop the whole simulation). */
-static inline void wait_briefly(void) { smpi_execute(5e-6); }
+/* Let time pass while this rank waits for its node's leader: 5 us of its
+ * host's time, charged as work at the host's speed (smpi_execute(5e-6)
+ * costs nothing with smpi/simulate-computation:no, and ranks that spun in
+ * it stalled the simulation). */
+static inline void wait_briefly(void) { smpi_execute_flops(5e-6 * sg_host_get_speed(sg_host_self())); }
 
 /* SMPI answers MPI_THREAD_SINGLE to every MPI_Init_thread; the SMPI build
  * runs one thread a rank (no OpenMP), where SINGLE is enough. */
