@@ -9,7 +9,7 @@
 #   make simulate-slowed    a quarter of the hosts at half speed, 16 .. 1024 ranks,
 #                           exact and plain, the default problem and 10 times it
 #                           (results/simulated-ethernet-10g.slow-1in4-x0.5.csv),
-#                           against the ideal: results/simulated-slowed.{md,png}
+#                           against the ideal: a table, and results/simulated-slowed.png
 #   make plot-simulated     results/scaling-simulated.png: simulated and measured
 #   make simulate-test      a 64-rank simulation, bit for bit against the real
 #                           build (part of make test)
@@ -79,9 +79,7 @@ simulate-slowed: simulate-setup
 	done
 	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && \
 	    analysis --plot slowed $(SLOWED_CSV) -o results/simulated-slowed.png \
-	        --title "maclaurin_mpi, SMPI, ethernet-10g: every 4th host at half speed (host speed 2.884e10 terms/s)"' \
-	    > results/simulated-slowed.md
-	@cat results/simulated-slowed.md
+	        --title "maclaurin_mpi under SMPI on ethernet-10g, every 4th host at half speed: time against the ideal (host speed 2.884e10 terms/s)"'
 
 # The simulated strong sweeps (make simulate's files whose rows are
 # predictions of the run time: their simulated column, not network-only),
