@@ -46,11 +46,13 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
     /* the mean rate per rank of the nodes heard from, for the others */
     double known = 0.0;
     unsigned known_ranks = 0;
-    for (int j = 0; j < c->count; j++)
-        if (rate_of(c, &c->node[j]) > 0) {
-            known += rate_of(c, &c->node[j]);
+    for (int j = 0; j < c->count; j++) {
+        const double rate = rate_of(c, &c->node[j]);
+        if (rate > 0) {
+            known += rate;
             known_ranks += c->node[j].ranks;
         }
+    }
     /* none yet: the asker's own, however short; if it has summed nothing
      * either, its share of what is left in proportion to its ranks */
     double per_rank = known_ranks ? known / known_ranks : 0.0;
@@ -63,7 +65,8 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
     double rest = (double)left, total_rate = 0.0, my_rate = 0.0, my_held = 0.0;
     for (int j = 0; j < c->count; j++) {
         const coordinator_node *n = &c->node[j];
-        const double rate = rate_of(c, n) > 0 ? rate_of(c, n) : per_rank * n->ranks;
+        const double measured = rate_of(c, n);
+        const double rate = measured > 0 ? measured : per_rank * n->ranks;
         /* one that has not asked yet has summed at that rate since the start */
         double summed = n->asked > 0 ? (double)n->done + rate * (now - n->asked) : rate * now;
         if (summed > (double)n->given)
