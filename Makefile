@@ -48,11 +48,13 @@ DEPFLAGS   := -MMD -MP
 # programs/ holds one file per program.
 KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
                kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
-RUNTIME_SRC := runtime/decomposition.c runtime/coordinator.c runtime/node_pool.c runtime/shared_region.c runtime/placement.c
-IO_SRC      := io/options.c io/report.c io/csv_sink.c io/peak_cache.c
+RUNTIME_SRC := runtime/decomposition.c runtime/coordinator.c runtime/node_pool.c runtime/shared_region.c runtime/placement.c \
+               runtime/machine.c
+IO_SRC      := io/options.c io/csv_tags.c io/report.c io/csv_sink.c io/peak_cache.c
 DRIVER_SRC  := programs/maclaurin.c $(RUNTIME_SRC) $(IO_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c kernels/fma_peak.c io/peak_cache.c
-CSVCHECK_SRC := programs/maclaurin_csvcheck.c io/csv_check.c io/csv_fields.c io/report.c
+CSVCHECK_SRC := programs/maclaurin_csvcheck.c io/csv_check.c io/csv_fields.c io/csv_tags.c io/report.c \
+                runtime/machine.c
 PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak maclaurin_csvcheck
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
@@ -185,7 +187,7 @@ CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options \
                  test_node_pool test_decomposition test_coordinator
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
-TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) io/options.c \
+TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) io/options.c io/csv_tags.c runtime/machine.c \
                      runtime/shared_region.c runtime/node_pool.c runtime/coordinator.c runtime/decomposition.c runtime/comm_single.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)

@@ -6,21 +6,23 @@
 #include "csv_check.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csv_columns.h"
 #include "csv_fields.h"
+#include "csv_tags.h"
 
 #define FIELD_MAX 64  /* longer than any number report.c prints */
-#define EXTRA_MAX 64  /* columns a sweep may add after the drivers' */
 
 /* What report.c and the scripts write in the columns that several kinds
  * of row share: a host name (hosts: several, ';' between), a revision, a
  * name, a flag. */
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyz0123456789"
 #define HOST_CHARS NAME_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZ.-_"
+#define WORD_CHARS HOST_CHARS  /* a CPU's vendor, numbers, microarchitecture, machine id */
 #define REVISION_CHARS NAME_CHARS "-"
 static const char *const zero_one[] = { "0", "1", NULL };
 
@@ -89,6 +91,72 @@ static int same_double(long double a, long double b)
     double x = (double)a, y = (double)b;
     return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
 }
+
+/* The launcher's columns (csv_tags.h), where the file has them. */
+static const char *check_tags(const field *col)
+{
+    static const enum csv_run_column column_of[] = {
+#define TAG_COLUMN_(name) CSV_RUN_##name,
+        CSV_RUN_TAGS(TAG_COLUMN_)
+#undef TAG_COLUMN_
+    };
+    static char why[160];
+    for (int t = 0; t < CSV_TAG_COUNT; t++) {
+        const field f = col[column_of[t]];
+        if (!f.text)
+            continue;
+        char value[256];
+        if (f.len >= sizeof value) {
+            snprintf(why, sizeof why, "%s is longer than 255 characters", csv_tag_name(t));
+            return why;
+        }
+        csv_field_unquote(f, value);
+        const char *bad = csv_tag_value_why(t, value, strlen(value));
+        if (bad) {
+            snprintf(why, sizeof why, "%s is %s", csv_tag_name(t), bad);
+            return why;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The columns of 1.4 on (a study's, the machine's, the simulated hosts',
+ * the hand-out's), where the file has them.  A measured row leaves
+ * host_speed and capacity empty, a simulated one fills both.
+ */
+#define COL(name) col[CSV_RUN_##name]
+#define HAS(name) (COL(name).text != NULL)
+static const char *check_study_fields(const field *col)
+{
+    static const char *const handouts[] = { "across-nodes", "within-node", "static", NULL };
+    long double v;
+    const char *why = check_tags(col);
+    if (why)
+        return why;
+    if (HAS(oversubscribed) && !one_of(COL(oversubscribed), zero_one))
+        return "oversubscribed is not 0 or 1";
+    if (HAS(cpu_vendor) && !(made_of(COL(cpu_vendor), WORD_CHARS) && made_of(COL(cpu_family), WORD_CHARS) &&
+                             made_of(COL(cpu_model_number), WORD_CHARS) &&
+                             made_of(COL(cpu_stepping), WORD_CHARS) && made_of(COL(cpu_uarch), WORD_CHARS)))
+        return "cpu_vendor, cpu_family, cpu_model_number, cpu_stepping or cpu_uarch is not a word";
+    if (HAS(hypervisor) && (!one_of(COL(hypervisor), zero_one) || !one_of(COL(cpu_uniform), zero_one)))
+        return "hypervisor or cpu_uniform is not 0 or 1";
+    if (HAS(machine_id) && !made_of(COL(machine_id), WORD_CHARS))
+        return "machine_id is not a word";
+    if (HAS(host_speed)) {
+        const int simulated = field_is(COL(simulated), "1");
+        if (simulated && !(number(COL(host_speed), &v) && v > 0 && number(COL(capacity), &v) && v > 0))
+            return "a simulated row's host_speed or capacity is not a number > 0";
+        if (!simulated && (COL(host_speed).len || COL(capacity).len))
+            return "a measured row's host_speed or capacity is not empty";
+    }
+    if (HAS(handout) && !one_of(COL(handout), handouts))
+        return "handout is not across-nodes, within-node or static";
+    return NULL;
+}
+#undef COL
+#undef HAS
 
 /*
  * A driver's row, column by column (col[] indexed by csv_columns.h's enum):
@@ -160,13 +228,13 @@ static const char *check_run_fields(const field *col)
         return "platform is not a name";
     if (HAS(simulated) && !one_of(COL(simulated), zero_one))
         return "simulated is not 0 or 1";
-    return NULL;
+    return check_study_fields(col);
 }
 #undef COL
 #undef HAS
 
 /*
- * A bench or compare row split into exactly `count` fields (its table's),
+ * A bench or compare row split into exactly `count` fields (its header's),
  * whose first columns, the run and the machine, the two kinds share
  * (CSV_MACHINE_COLUMNS): both tables begin with them, so their enums agree.
  */
@@ -193,14 +261,30 @@ static const char *split_machine_row(const char *line, size_t len, field *f, siz
 }
 #undef MACHINE
 
+/* The CPU's columns (CSV_CPU_COLUMNS), from `first` on, where the row has
+ * them (a format before 1.1 has not). */
+static const char *check_cpu_fields(const field *f, size_t count, size_t first)
+{
+    if (count <= first)
+        return NULL;
+    for (size_t i = first; i < first + 5; i++)
+        if (!made_of(f[i], WORD_CHARS))
+            return "cpu_vendor, cpu_family, cpu_model_number, cpu_stepping or cpu_uarch is not a word";
+    if (!one_of(f[first + 5], zero_one))
+        return "hypervisor is not 0 or 1";
+    if (!made_of(f[first + 6], WORD_CHARS))
+        return "machine_id is not a word";
+    return NULL;
+}
+
 /* One of `bench`'s rows (scripts/bench): a metric of one run of it. */
 #define BENCH(name) f[CSV_BENCH_##name]
-static const char *check_bench_row(const char *line, size_t len)
+static const char *check_bench_row(const char *line, size_t len, size_t count)
 {
     static const char *const verdicts[] = { "", "yes", "NO", "n/a", NULL };
     field f[CSV_BENCH_COUNT];
     long double v;
-    const char *why = split_machine_row(line, len, f, CSV_BENCH_COUNT);
+    const char *why = split_machine_row(line, len, f, count);
     if (why)
         return why;
     if (!made_of(BENCH(simd), NAME_CHARS))
@@ -216,7 +300,7 @@ static const char *check_bench_row(const char *line, size_t len)
         return "target is neither empty nor >=number or <=number";
     if (!one_of(BENCH(met), verdicts))
         return "met is not yes, NO, n/a or empty";
-    return NULL;
+    return check_cpu_fields(f, count, CSV_BENCH_cpu_vendor);
 }
 #undef BENCH
 
@@ -225,11 +309,11 @@ static const char *check_bench_row(const char *line, size_t len)
  * timed run of one peer, its answer checked against the closed form.
  */
 #define COMPARE(name) f[CSV_COMPARE_##name]
-static const char *check_compare_row(const char *line, size_t len)
+static const char *check_compare_row(const char *line, size_t len, size_t count)
 {
     field f[CSV_COMPARE_COUNT];
     long double v, x, result, ref, rel_err, bound;
-    const char *why = split_machine_row(line, len, f, CSV_COMPARE_COUNT);
+    const char *why = split_machine_row(line, len, f, count);
     if (why)
         return why;
     if (!made_of(COMPARE(peer), NAME_CHARS "_"))
@@ -250,14 +334,14 @@ static const char *check_compare_row(const char *line, size_t len)
         return "verified is not 0 or 1, or disagrees with rel_err <= bound";
     if (COMPARE(toolchain).len == 0)
         return "toolchain is empty";
-    return NULL;
+    return check_cpu_fields(f, count, CSV_COMPARE_cpu_vendor);
 }
 #undef COMPARE
 
 /*
- * What a file's header says about its rows: their kind and, for the
- * drivers' rows, how many fields they have and where each column of the
- * table is among them (-1 where the file's format has no such column).
+ * What a file's header says about its rows: their kind, how many fields
+ * they have and, for the drivers' rows, where each column of the table is
+ * among them (-1 where the file's layout has no such column).
  */
 enum { KIND_NONE, KIND_RUN, KIND_BENCH, KIND_COMPARE };
 typedef struct {
@@ -269,7 +353,7 @@ typedef struct {
 /* A driver's row: its columns found through the layout, then checked. */
 static const char *check_run_row(const char *line, size_t len, const layout *l)
 {
-    field f[CSV_RUN_COUNT + EXTRA_MAX], col[CSV_RUN_COUNT];
+    field f[CSV_RUN_COUNT], col[CSV_RUN_COUNT];
     size_t n;
     const char *why = split_fields(line, len, f, l->fields, &n);
     if (why)
@@ -289,54 +373,120 @@ const char *csv_check_row(const char *line, size_t len)
     return check_run_row(line, len, &current);
 }
 
-/*
- * The drivers' header: the names of one of the formats (csv_columns.h),
- * the newest that matches, in their order, then up to EXTRA_MAX more named
- * in lower case (a sweep's columns).  Returns whether it is one, and sets
- * where each column is in its rows.
- */
-static int run_layout(const field *names, size_t n, layout *l)
+/* The drivers' column that `name` names in a file of `format`, or -1. */
+static int run_column_named(field name, enum csv_run_format format)
 {
-    for (int format = CSV_RUN_CURRENT; format >= 0; format--) {
-        size_t i = 0;
-        int c;
-        for (c = 0; c < CSV_RUN_COUNT; c++) {
-            l->at[c] = -1;
-            if (csv_run_since(c) > (enum csv_run_format)format)
-                continue;
-            if (i == n || !field_is(names[i], csv_run_name(c, format)))
-                break;
-            l->at[c] = (int)i++;
-        }
-        if (c < CSV_RUN_COUNT)
-            continue;
-        if (n - i > EXTRA_MAX)
-            return 0;
-        for (; i < n; i++)
-            if (!made_of(names[i], NAME_CHARS "_"))
-                return 0;
-        l->fields = n;
-        return 1;
-    }
-    return 0;
+    for (int c = 0; c < CSV_RUN_COUNT; c++)
+        if (field_is(name, csv_run_name(c, format)))
+            return c;
+    return -1;
 }
 
 /*
+ * Whether names[start .. n) are `extra` ("a,b,c"), each a drivers' column
+ * under its name in `format` not already placed; places them in l->at.
+ */
+static int place_extra(const field *names, size_t start, size_t n, const char *extra,
+                       enum csv_run_format format, layout *l)
+{
+    size_t i = start;
+    for (const char *e = extra; *e; i++) {
+        const size_t len = strcspn(e, ",");
+        if (i == n || names[i].len != len || memcmp(names[i].text, e, len) != 0)
+            return 0;
+        const int c = run_column_named(names[i], format);
+        if (c < 0 || l->at[c] >= 0)
+            return 0;
+        l->at[c] = (int)i;
+        e += len + (e[len] == ',');
+    }
+    return i == n;
+}
+
+/*
+ * The drivers' header: the names of one of the formats (csv_columns.h),
+ * the newest that matches, in their order; or one of the legacy layouts,
+ * a format's names then the sweep's (CSV_RUN_LEGACY_LAYOUTS).  No other
+ * column is allowed.  Returns whether it is one, and sets where each
+ * column is in its rows.
+ */
+static int format_prefix(const field *names, size_t n, enum csv_run_format format, layout *l,
+                         size_t *used)
+{
+    size_t i = 0;
+    for (int c = 0; c < CSV_RUN_COUNT; c++) {
+        l->at[c] = -1;
+        if (csv_run_since(c) > format)
+            continue;
+        if (i == n || !field_is(names[i], csv_run_name(c, format)))
+            return 0;
+        l->at[c] = (int)i++;
+    }
+    *used = i;
+    return 1;
+}
+
+static int run_layout(const field *names, size_t n, layout *l)
+{
+    size_t used;
+    l->fields = n;
+    for (int format = CSV_RUN_CURRENT; format >= 0; format--)
+        if (format_prefix(names, n, format, l, &used) && used == n)
+            return 1;
+#define LEGACY_(label, format, extra)                                                   \
+    if (format_prefix(names, n, format, l, &used) && place_extra(names, used, n, extra, format, l)) \
+        return 1;
+    CSV_RUN_LEGACY_LAYOUTS(LEGACY_)
+#undef LEGACY_
+    return 0;
+}
+
+/* Whether a header line (newline included) is a bench or compare table's
+ * in one of their formats; sets the row's field count. */
+#define TABLE_HEADER_(COLUMNS, KIND)                                                          \
+    static int KIND##_header(const char *line, size_t len, size_t *fields)                    \
+    {                                                                                         \
+        static const enum csv_table_format since[] = { COLUMNS(TABLE_SINCE_) };               \
+        static const char *const names[] = { COLUMNS(TABLE_NAME_) };                          \
+        for (int format = CSV_TABLE_CURRENT; format >= 0; format--) {                         \
+            char header[2048];                                                                \
+            size_t used = 0, count = 0;                                                       \
+            for (size_t c = 0; c < sizeof names / sizeof names[0]; c++)                       \
+                if (since[c] <= (enum csv_table_format)format && used < sizeof header) {      \
+                    used += (size_t)snprintf(header + used, sizeof header - used, "%s%s",    \
+                                             count++ ? "," : "", names[c]);                  \
+                }                                                                             \
+            if (used + 1 < sizeof header && used + 1 == len && memcmp(header, line, used) == 0 && \
+                line[used] == '\n') {                                                         \
+                *fields = count;                                                              \
+                return 1;                                                                     \
+            }                                                                                 \
+        }                                                                                     \
+        return 0;                                                                             \
+    }
+#define TABLE_SINCE_(name, since, meaning) since,
+#define TABLE_NAME_(name, since, meaning) #name,
+TABLE_HEADER_(CSV_BENCH_COLUMNS, bench)
+TABLE_HEADER_(CSV_COMPARE_COLUMNS, compare)
+#undef TABLE_SINCE_
+#undef TABLE_NAME_
+#undef TABLE_HEADER_
+
+/*
  * Which kind of file a header line (newline included) opens: the bench's
- * rows, compare's (their one header each), or the drivers' rows (run_layout).
+ * rows, compare's, or the drivers' rows (run_layout).
  */
 static int header_layout(const char *line, size_t len, layout *l)
 {
-    field names[CSV_RUN_COUNT + EXTRA_MAX];
+    field names[CSV_RUN_COUNT + 1];
     size_t n;
     l->kind = KIND_NONE;
-    if (len == strlen(CSV_BENCH_HEADER) && memcmp(line, CSV_BENCH_HEADER, len) == 0)
+    if (bench_header(line, len, &l->fields))
         l->kind = KIND_BENCH;
-    else if (len == strlen(CSV_COMPARE_HEADER) && memcmp(line, CSV_COMPARE_HEADER, len) == 0)
+    else if (compare_header(line, len, &l->fields))
         l->kind = KIND_COMPARE;
     /* a name is never quoted: the header is bare names and commas */
-    else if (!memchr(line, '"', len) &&
-             !split_fields(line, len - 1, names, CSV_RUN_COUNT + EXTRA_MAX, &n) &&
+    else if (!memchr(line, '"', len) && !split_fields(line, len - 1, names, CSV_RUN_COUNT + 1, &n) &&
              run_layout(names, n, l))
         l->kind = KIND_RUN;
     return l->kind;
@@ -357,7 +507,7 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
         size_t len = (size_t)(newline - (data + start)) + 1;
         if (start == 0) {
             if (header_layout(data, len, &l) == KIND_NONE)
-                return "first line is not the header";
+                return "first line is not the header of a known format (maclaurin_csvcheck --columns)";
             header_len = len;
             start += len;
             continue;
@@ -366,9 +516,9 @@ const char *csv_check_file(const char *data, size_t size, size_t *rows, size_t *
             return "header repeated";
         const char *line = data + start, *why;
         if (l.kind == KIND_BENCH)
-            why = check_bench_row(line, len - 1);
+            why = check_bench_row(line, len - 1, l.fields);
         else if (l.kind == KIND_COMPARE)
-            why = check_compare_row(line, len - 1);
+            why = check_compare_row(line, len - 1, l.fields);
         else
             why = check_run_row(line, len - 1, &l);
         if (why)

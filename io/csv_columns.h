@@ -30,11 +30,33 @@
     X(CSV_1_0, "1.0")      \
     X(CSV_1_1, "1.1")      \
     X(CSV_1_2, "1.2")      \
-    X(CSV_1_3, "1.3")
+    X(CSV_1_3, "1.3")      \
+    X(CSV_1_4, "1.4")
 
 #define CSV_FORMAT_ENUM_(id, label) id,
 enum csv_run_format { CSV_RUN_FORMATS(CSV_FORMAT_ENUM_) CSV_RUN_FORMAT_COUNT };
 #define CSV_RUN_CURRENT (CSV_RUN_FORMAT_COUNT - 1)
+
+/*
+ * X(name, since, meaning): what identifies a machine's CPU, read from
+ * /proc/cpuinfo (runtime/machine.c), in the drivers', bench and compare
+ * rows alike: each table gives the format that added them to it.  A
+ * driver's row describes rank 0's host, the one that ran the process (of
+ * a simulated row: the machine that ran the simulation, not a simulated
+ * host, which platform and host_speed name).
+ */
+#define CSV_CPU_COLUMNS(X, since)                                                               \
+    X(cpu_vendor, since, "the CPU's vendor (`AuthenticAMD`, `GenuineIntel`, ...)")              \
+    X(cpu_family, since, "its family number (`unknown` where the system does not say)")         \
+    X(cpu_model_number, since, "its model number (`unknown` likewise)")                         \
+    X(cpu_stepping, since, "its stepping (`unknown` likewise)")                                 \
+    X(cpu_uarch, since,                                                                         \
+      "its microarchitecture where vendor, family and model say it (`zen3`, `zen5`, "           \
+      "`sapphire-rapids`, ...), else `unknown`")                                                \
+    X(hypervisor, since, "1 when the host is a virtual machine (its CPU flags say so), else 0") \
+    X(machine_id, since,                                                                        \
+      "the machine: vendor, family.model.stepping, CPUs online and a hash of the host name "    \
+      "(`amd-26.2.0-2cpu-1a2b3c`), so that two hosts of one name are told apart")
 
 /*
  * X(name, since, meaning): the drivers' columns under their current names,
@@ -85,7 +107,29 @@ enum csv_run_format { CSV_RUN_FORMATS(CSV_FORMAT_ENUM_) CSV_RUN_FORMAT_COUNT };
       "more workers than CPUs), `crowded` (a rank is bound to fewer CPUs than it has threads), "  \
       "`pinned-shared` (threads of two ranks pinned to one CPU)")                                 \
     X(platform, CSV_1_2, "`real` for a measured run, else the simulated platform's name")         \
-    X(simulated, CSV_1_2, "0 for a measurement, 1 for a simulator's prediction")
+    X(simulated, CSV_1_2, "0 for a measurement, 1 for a simulator's prediction")                 \
+    X(run_id, CSV_1_4, "the study the row belongs to (`--tag run_id=`; `none` for a lone run)")   \
+    X(mode, CSV_1_4, "`strong` or `weak` scaling (`--tag mode=`; `none` for a lone run)")         \
+    X(layout, CSV_1_4,                                                                            \
+      "how the launcher spread the ranks over nodes: `packed`, `spread` (`--tag layout=`; "       \
+      "`none` when not chosen)")                                                                  \
+    X(round, CSV_1_4,                                                                             \
+      "the study's round, from 0: every configuration is launched once a round (`--tag round=`)") \
+    X(oversubscribed, CSV_1_4, "1 when some host ran more workers than it has CPUs, else 0")      \
+    X(binding, CSV_1_4, "how the launcher pinned the workers (`--tag binding=`; `none` unset)")   \
+    CSV_CPU_COLUMNS(X, CSV_1_4)                                                                   \
+    X(cpu_uniform, CSV_1_4, "1 when every rank's host has rank 0's CPU, 0 when they differ")      \
+    X(host_speed, CSV_1_4,                                                                        \
+      "a simulated row: the terms/s of a core of rank 0's simulated host (empty when measured)")  \
+    X(slow_hosts, CSV_1_4,                                                                        \
+      "a simulated row: `K:S`, every K-th host at S times the speed (`--tag slow_hosts=`), "      \
+      "else `none`")                                                                              \
+    X(capacity, CSV_1_4,                                                                          \
+      "a simulated row: the ranks' hosts' speeds summed, over as many at rank 0's speed "         \
+      "(1 when balanced; empty when measured)")                                                   \
+    X(handout, CSV_1_4,                                                                           \
+      "how the blocks were shared: `across-nodes` (nodes ask rank 0, ranks take from their "      \
+      "node's pool), `within-node` (each node's share from its pool) or `static` (fixed ranges)")
 
 /*
  * X(name, old, from): a column's earlier name, used by the formats before
@@ -94,49 +138,84 @@ enum csv_run_format { CSV_RUN_FORMATS(CSV_FORMAT_ENUM_) CSV_RUN_FORMAT_COUNT };
  */
 #define CSV_RUN_RENAMES(X) X(cpus_online, cores, CSV_1_3)
 
+/*
+ * X(name): the columns that only whoever launches a run knows (the study,
+ * its round, how it laid out and pinned the ranks, the simulated slow
+ * hosts), given to the drivers as `--tag NAME=VALUE`; a column not given
+ * reads `none` (round: 0).  The drivers write them, so that no script
+ * appends a column to a row.
+ */
+#define CSV_RUN_TAGS(X) X(run_id) X(mode) X(layout) X(round) X(binding) X(slow_hosts)
+
+/*
+ * X(label, format, "extra,columns"): the layouts of files written when the
+ * sweeps appended their own columns to the drivers' (before 1.4): the
+ * format's columns, then these, by their names then.  Only
+ * maclaurin_csvcheck reads them; nothing writes them any more.
+ */
+#define CSV_RUN_LEGACY_LAYOUTS(X)                                                               \
+    X("1.0 with a sweep's columns", CSV_1_0,                                                    \
+      "run_id,mode,oversubscribed,binding,omp_proc_bind,omp_places,mpi_library,compiler,"       \
+      "cflags,git_rev,cpu_model,cores,slurm_job_id")                                            \
+    X("1.2 with a sweep's columns", CSV_1_2, "run_id,mode,oversubscribed,binding")              \
+    X("1.3 with a sweep's columns", CSV_1_3, "run_id,mode,oversubscribed,binding")
+
 #define CSV_RUN_ENUM_(name, ...) CSV_RUN_##name,
 enum csv_run_column { CSV_RUN_COLUMNS(CSV_RUN_ENUM_) CSV_RUN_COUNT };
 
 /*
- * X(name, meaning): the machine and revision that bench and compare rows
- * both begin with (the checker reads them alike), then each one's own.
+ * The bench's and compare's formats, which the two share: columns are only
+ * ever added at the end of their tables, so that each older format is a
+ * prefix, and the header is the version mark, as for the drivers' rows.
  */
-#define CSV_MACHINE_COLUMNS(X)                                         \
-    X(timestamp, "when the run started, UTC (`YYYY-MM-DDTHH:MM:SSZ`)") \
-    X(host, "the host's name")                                         \
-    X(cpu, "its CPU, as /proc/cpuinfo names it")                       \
-    X(cores, "the CPUs this process may use (`nproc`)")                \
-    X(git, "the sources' revision (`-dirty` with uncommitted changes)")
+#define CSV_TABLE_FORMATS(X) \
+    X(CSV_TABLE_1_0, "1.0")  \
+    X(CSV_TABLE_1_1, "1.1")
+enum csv_table_format { CSV_TABLE_FORMATS(CSV_FORMAT_ENUM_) CSV_TABLE_FORMAT_COUNT };
+#define CSV_TABLE_CURRENT (CSV_TABLE_FORMAT_COUNT - 1)
 
-#define CSV_BENCH_COLUMNS(X)                                             \
-    CSV_MACHINE_COLUMNS(X)                                               \
-    X(simd, "the build's vector instructions")                           \
-    X(metric, "what was measured")                                       \
-    X(value, "its value (`%.4g`)")                                       \
-    X(target, "`>=T` or `<=T`, or empty where the metric has no target") \
-    X(met, "`yes`, `NO`, `n/a` (no such target on this machine) or empty")
+/*
+ * X(name, since, meaning): the machine and revision that bench and compare
+ * rows both begin with (the checker reads them alike), then each one's own.
+ */
+#define CSV_MACHINE_COLUMNS(X)                                                       \
+    X(timestamp, CSV_TABLE_1_0, "when the run started, UTC (`YYYY-MM-DDTHH:MM:SSZ`)") \
+    X(host, CSV_TABLE_1_0, "the host's name")                                         \
+    X(cpu, CSV_TABLE_1_0, "its CPU, as /proc/cpuinfo names it")                       \
+    X(cores, CSV_TABLE_1_0, "the CPUs this process may use (`nproc`)")                \
+    X(git, CSV_TABLE_1_0, "the sources' revision (`-dirty` with uncommitted changes)")
 
-#define CSV_COMPARE_COLUMNS(X)                                      \
-    CSV_MACHINE_COLUMNS(X)                                          \
-    X(peer, "the program compared (docs/compare.md lists them)")    \
-    X(workers, "its threads or processes")                          \
-    X(x, "the point x")                                             \
-    X(terms, "N, the number of terms")                              \
-    X(rep, "the round, from 0")                                     \
-    X(seconds, "the run's time")                                    \
-    X(terms_per_s, "terms / seconds")                               \
-    X(result, "the peer's sum")                                     \
-    X(reference, "the closed form, in 50-digit decimal arithmetic") \
-    X(rel_err, "|result - reference| / |reference|")                \
-    X(bound, "the relative error allowed")                          \
-    X(verified, "1 when rel_err <= bound, else 0")                  \
-    X(toolchain, "the compiler and flags, the interpreter, or the MPI library")
+#define CSV_BENCH_COLUMNS(X)                                                            \
+    CSV_MACHINE_COLUMNS(X)                                                              \
+    X(simd, CSV_TABLE_1_0, "the build's vector instructions")                           \
+    X(metric, CSV_TABLE_1_0, "what was measured")                                       \
+    X(value, CSV_TABLE_1_0, "its value (`%.4g`)")                                       \
+    X(target, CSV_TABLE_1_0, "`>=T` or `<=T`, or empty where the metric has no target") \
+    X(met, CSV_TABLE_1_0, "`yes`, `NO`, `n/a` (no such target on this machine) or empty") \
+    CSV_CPU_COLUMNS(X, CSV_TABLE_1_1)
 
-#define CSV_MACHINE_ENUM_(name, meaning) CSV_MACHINE_##name,
+#define CSV_COMPARE_COLUMNS(X)                                                     \
+    CSV_MACHINE_COLUMNS(X)                                                         \
+    X(peer, CSV_TABLE_1_0, "the program compared (docs/compare.md lists them)")    \
+    X(workers, CSV_TABLE_1_0, "its threads or processes")                          \
+    X(x, CSV_TABLE_1_0, "the point x")                                             \
+    X(terms, CSV_TABLE_1_0, "N, the number of terms")                              \
+    X(rep, CSV_TABLE_1_0, "the round, from 0")                                     \
+    X(seconds, CSV_TABLE_1_0, "the run's time")                                    \
+    X(terms_per_s, CSV_TABLE_1_0, "terms / seconds")                               \
+    X(result, CSV_TABLE_1_0, "the peer's sum")                                     \
+    X(reference, CSV_TABLE_1_0, "the closed form, in 50-digit decimal arithmetic") \
+    X(rel_err, CSV_TABLE_1_0, "|result - reference| / |reference|")                \
+    X(bound, CSV_TABLE_1_0, "the relative error allowed")                          \
+    X(verified, CSV_TABLE_1_0, "1 when rel_err <= bound, else 0")                  \
+    X(toolchain, CSV_TABLE_1_0, "the compiler and flags, the interpreter, or the MPI library") \
+    CSV_CPU_COLUMNS(X, CSV_TABLE_1_1)
+
+#define CSV_MACHINE_ENUM_(name, ...) CSV_MACHINE_##name,
 enum csv_machine_column { CSV_MACHINE_COLUMNS(CSV_MACHINE_ENUM_) CSV_MACHINE_COUNT };
-#define CSV_BENCH_ENUM_(name, meaning) CSV_BENCH_##name,
+#define CSV_BENCH_ENUM_(name, ...) CSV_BENCH_##name,
 enum csv_bench_column { CSV_BENCH_COLUMNS(CSV_BENCH_ENUM_) CSV_BENCH_COUNT };
-#define CSV_COMPARE_ENUM_(name, meaning) CSV_COMPARE_##name,
+#define CSV_COMPARE_ENUM_(name, ...) CSV_COMPARE_##name,
 enum csv_compare_column { CSV_COMPARE_COLUMNS(CSV_COMPARE_ENUM_) CSV_COMPARE_COUNT };
 
 /*
@@ -178,6 +257,15 @@ static inline const char *csv_run_format_name(enum csv_run_format format)
 {
 #define CSV_FORMAT_NAME_(id, label) label,
     static const char *const labels[] = { CSV_RUN_FORMATS(CSV_FORMAT_NAME_) };
+#undef CSV_FORMAT_NAME_
+    return labels[format];
+}
+
+/* A bench or compare format's name ("1.1"). */
+static inline const char *csv_table_format_name(enum csv_table_format format)
+{
+#define CSV_FORMAT_NAME_(id, label) label,
+    static const char *const labels[] = { CSV_TABLE_FORMATS(CSV_FORMAT_NAME_) };
 #undef CSV_FORMAT_NAME_
     return labels[format];
 }

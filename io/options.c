@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,36 @@ static const char *option_as_typed(const char *arg, int short_option)
     return text;
 }
 
+/* "run_id, mode, ..." for the usage text. */
+static const char *tag_names(void)
+{
+    static char names[128];
+    size_t used = 0;
+    for (int t = 0; t < CSV_TAG_COUNT && used < sizeof names; t++)
+        used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", t ? ", " : "",
+                                 csv_tag_name(t));
+    return names;
+}
+
+/* --tag NAME=VALUE into opt->tag, or why not. */
+static const char *parse_tag(const char *text, options *opt)
+{
+    const char *eq = strchr(text, '=');
+    if (!eq)
+        return "not NAME=VALUE";
+    const int tag = csv_tag_find(text, (size_t)(eq - text));
+    if (tag < 0) {
+        static char why[192];
+        snprintf(why, sizeof why, "no such column to tag (one of %s)", tag_names());
+        return why;
+    }
+    const char *why = csv_tag_value_why(tag, eq + 1, strlen(eq + 1));
+    if (why)
+        return why;
+    opt->tag[tag] = eq + 1;
+    return NULL;
+}
+
 void options_usage(FILE *out, const char *prog)
 {
     fprintf(out,
@@ -198,19 +229,22 @@ void options_usage(FILE *out, const char *prog)
             "      --affinity       print each rank's host, allowed CPUs and its threads'\n"
             "                       CPUs before the run\n"
             "  -q, --quiet          print nothing but errors\n"
+            "      --tag NAME=VALUE record VALUE in the CSV's NAME column, one of %s\n"
+            "                       (what a study's launcher knows; scripts/sweep sets them)\n"
             "  -h, --help           this text\n"
             "      --version        version and build facts\n"
+            "      --facts          the same and the machine's, as NAME=VALUE lines for scripts\n"
             "\n"
             "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error,\n"
             "130 or 143 stopped by SIGINT or SIGTERM (no row is written for the repetition\n"
             "under way).\n",
-            prog, series_kernel_names());
+            prog, series_kernel_names(), tag_names());
 }
 
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size)
 {
-    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY };
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY, OPT_TAG, OPT_FACTS };
     static const struct option longopts[] = {
         { "terms", required_argument, NULL, 'n' },
         { "threads", required_argument, NULL, 't' },
@@ -223,6 +257,8 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         { "affinity", no_argument, NULL, OPT_AFFINITY },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
+        { "tag", required_argument, NULL, OPT_TAG },
+        { "facts", no_argument, NULL, OPT_FACTS },
         { NULL, 0, NULL, 0 },
     };
     *opt = (options){
@@ -295,6 +331,13 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
             break;
         case OPT_VERSION:
             opt->action = ACTION_VERSION;
+            break;
+        case OPT_FACTS:
+            opt->action = ACTION_FACTS;
+            break;
+        case OPT_TAG:
+            if ((why = parse_tag(optarg, opt)))
+                return reject(err, err_size, "%s: invalid --tag '%s': %s", prog, optarg, why);
             break;
         case ':':
             return reject(err, err_size, "%s: option '%s' needs a value", prog,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdint.h>
 
+#include "csv_tags.h"
 #include "series_kernels.h"
 
 #define DEFAULT_X 0.9999999999            /* 1 - 1e-10: every term matters */
@@ -15,7 +16,7 @@
 #define MAX_THREADS 4096
 #define MAX_REPEAT 1000000
 
-typedef enum { ACTION_RUN, ACTION_HELP, ACTION_VERSION } options_action;
+typedef enum { ACTION_RUN, ACTION_HELP, ACTION_VERSION, ACTION_FACTS } options_action;
 typedef enum { REDUCTION_EXACT, REDUCTION_PLAIN } reduction_kind;
 
 typedef struct {
@@ -30,6 +31,7 @@ typedef struct {
     const series_kernel *kernel;
     reduction_kind reduction;
     double tolerance;             /* verify |error| <= tolerance * sum |x|^k */
+    const char *tag[CSV_TAG_COUNT];  /* --tag NAME=VALUE: the value, or NULL (csv_tag_default) */
 } options;
 
 /*

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "csv_columns.h"
+#include "csv_tags.h"
+#include "decomposition.h"
 #include "reference.h"
 #include "series_plan.h"
 #include "simd.h"
@@ -71,25 +73,6 @@ static void csv_field(char *out, size_t size, const char *value)
     out[o] = '\0';
 }
 
-void report_cpu_model(char *buf, size_t size)
-{
-    snprintf(buf, size, "unknown");
-    FILE *in = fopen("/proc/cpuinfo", "r");
-    if (!in)
-        return;
-    char line[512];
-    while (fgets(line, sizeof line, in)) {
-        char *colon = strchr(line, ':');
-        if (strncmp(line, "model name", 10) == 0 && colon) {
-            colon += 1 + (colon[1] == ' ');
-            colon[strcspn(colon, "\n")] = '\0';
-            snprintf(buf, size, "%s", *colon ? colon : "unknown");
-            break;
-        }
-    }
-    fclose(in);
-}
-
 /* terms/s over the peak of the cores the workers occupy; 0 if unknown. */
 static double peak_fraction(const run_facts *f, double seconds)
 {
@@ -135,7 +118,8 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     char compiler[256], cflags[512], model[512], places[512], bind[128], job[64], library[512];
     csv_field(compiler, sizeof compiler, REPORT_COMPILER);
     csv_field(cflags, sizeof cflags, MACLAURIN_BUILD_FLAGS);
-    csv_field(model, sizeof model, f->cpu_model);
+    const machine_facts *m = f->machine ? f->machine : machine_self();
+    csv_field(model, sizeof model, m->model_name);
     csv_field(bind, sizeof bind, getenv("OMP_PROC_BIND"));
     csv_field(places, sizeof places, getenv("OMP_PLACES"));
     csv_field(job, sizeof job, getenv("SLURM_JOB_ID"));
@@ -181,6 +165,35 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     TEXT(placement, f->placement ? f->placement : "ok");
     TEXT(platform, report_platform());
     NUMBER(simulated, "%d", MACLAURIN_SIMULATED);
+    char tags[CSV_TAG_COUNT][256];
+    for (int t = 0; t < CSV_TAG_COUNT; t++)
+        csv_field(tags[t], sizeof tags[t],
+                  f->opt->tag[t] ? f->opt->tag[t] : csv_tag_default((enum csv_run_tag)t));
+#define TAG(column) TEXT(column, tags[CSV_TAG_##column])
+    TAG(run_id);
+    TAG(mode);
+    TAG(layout);
+    TAG(round);
+    NUMBER(oversubscribed, "%d", f->oversubscribed);
+    TAG(binding);
+    TEXT(cpu_vendor, m->vendor);
+    TEXT(cpu_family, m->family);
+    TEXT(cpu_model_number, m->model);
+    TEXT(cpu_stepping, m->stepping);
+    TEXT(cpu_uarch, m->uarch);
+    NUMBER(hypervisor, "%d", m->hypervisor);
+    TEXT(machine_id, m->id);
+    NUMBER(cpu_uniform, "%d", f->cpus_alike);
+    if (MACLAURIN_SIMULATED) {
+        NUMBER(host_speed, "%.6g", f->host_speed);
+        NUMBER(capacity, "%.6g", f->capacity);
+    } else {
+        TEXT(host_speed, "");
+        TEXT(capacity, "");
+    }
+    TAG(slow_hosts);
+    TEXT(handout, f->opt->reduction == REDUCTION_EXACT && f->handout ? f->handout : "static");
+#undef TAG
 #undef NUMBER
 #undef TEXT
 
@@ -268,6 +281,39 @@ void report_version(FILE *out, const char *driver)
     fprintf(out, "git:      %s\n", maclaurin_git_rev);
     fprintf(out, "simd:     %s, %d doubles per vector, %d lanes per block\n", SIMD_ISA, SIMD_LANES,
             SERIES_LANES);
-    /* the default problem, for scripts that run it (scripts/bench) */
     fprintf(out, "defaults: -n %llu -x %.17g\n", (unsigned long long)DEFAULT_TERMS, DEFAULT_X);
+}
+
+void report_facts(FILE *out, const char *driver, int max_threads, const char *library)
+{
+    const machine_facts *m = machine_self();
+    /* the program and its build */
+    fprintf(out, "program=%s\n", driver);
+    fprintf(out, "version=%s\n", MACLAURIN_VERSION);
+    fprintf(out, "csv_format=%s\n", csv_run_format_name(CSV_RUN_CURRENT));
+    fprintf(out, "compiler=%s\n", REPORT_COMPILER);
+    fprintf(out, "cflags=%s\n", MACLAURIN_BUILD_FLAGS);
+    fprintf(out, "git_rev=%s\n", maclaurin_git_rev);
+    fprintf(out, "simd=%s\n", SIMD_ISA);
+    fprintf(out, "lanes=%d\n", SIMD_LANES);
+    fprintf(out, "series_lanes=%d\n", SERIES_LANES);
+    fprintf(out, "max_threads=%d\n", max_threads);
+    fprintf(out, "simulated=%d\n", MACLAURIN_SIMULATED);
+    fprintf(out, "mpi_library=%s\n", library);
+    /* the problem: its defaults, its blocks, the bound, the hand-out's rule */
+    fprintf(out, "default_terms=%llu\n", (unsigned long long)DEFAULT_TERMS);
+    fprintf(out, "default_x=%.17g\n", DEFAULT_X);
+    fprintf(out, "tolerance=%g\n", SERIES_TOLERANCE);
+    fprintf(out, "block_terms=%llu\n", (unsigned long long)SERIES_BLOCK_TERMS);
+    fprintf(out, "handout_min_blocks=%d\n", DECOMPOSITION_ASK_MIN_BLOCKS);
+    /* the machine this process runs on (machine.h) */
+    fprintf(out, "cpu_model=%s\n", m->model_name);
+    fprintf(out, "cpu_vendor=%s\n", m->vendor);
+    fprintf(out, "cpu_family=%s\n", m->family);
+    fprintf(out, "cpu_model_number=%s\n", m->model);
+    fprintf(out, "cpu_stepping=%s\n", m->stepping);
+    fprintf(out, "cpu_uarch=%s\n", m->uarch);
+    fprintf(out, "hypervisor=%d\n", m->hypervisor);
+    fprintf(out, "cpus_online=%ld\n", m->cpus_online);
+    fprintf(out, "machine_id=%s\n", m->id);
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "machine.h"
 #include "options.h"
 #include "version.h"
 
@@ -32,7 +33,12 @@ typedef struct {
     int nodes;              /* distinct hosts the ranks ran on */
     const char *placement;  /* "ok" or its problems (placement_name) */
     char hosts[1024];       /* their names, ';' between, in rank order of first appearance */
-    char cpu_model[256];    /* rank 0's CPU, as /proc/cpuinfo names it */
+    const machine_facts *machine;  /* rank 0's (machine.h) */
+    int cpus_alike;         /* every rank's host has rank 0's kind of CPU */
+    int oversubscribed;     /* some host ran more workers than it has CPUs */
+    const char *handout;    /* how the blocks were shared (decomposition_handout) */
+    double host_speed;      /* simulated: terms/s of a core of rank 0's host; 0 measured */
+    double capacity;        /* simulated: the ranks' hosts' speeds over as many at rank 0's */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
     const char *peak_source;
 } run_facts;
@@ -51,11 +57,13 @@ void report_csv_row(char *buf, size_t size, const run_facts *facts, int rep, dou
 /* The human report (STREAM / PRK style). */
 void report_human(FILE *out, const run_facts *facts, const double *seconds, int reps);
 
-/* This process's CPU model ("unknown" where the system does not say). */
-void report_cpu_model(char *buf, size_t size);
-
 /* --version: version, compiler, flags, git revision, SIMD, defaults. */
 void report_version(FILE *out, const char *driver);
+
+/* --facts: what scripts need to know of the program, its build and its
+ * machine, one NAME=VALUE a line (the MPI library's line is the caller's:
+ * library); scripts read these, never --version's text. */
+void report_facts(FILE *out, const char *driver, int max_threads, const char *library);
 
 /* Median of n values (n >= 1); the array is sorted in place. */
 double report_median(double *values, int n);

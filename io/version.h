@@ -5,6 +5,6 @@
 #ifndef MACLAURIN_VERSION_H
 #define MACLAURIN_VERSION_H
 
-#define MACLAURIN_VERSION "1.3.0"
+#define MACLAURIN_VERSION "1.4.0"
 
 #endif

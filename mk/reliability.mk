@@ -55,10 +55,10 @@ FUZZ_FLAGS   := -g -O1 -march=$(ARCH) -fsanitize=fuzzer,address,undefined \
 FUZZ_TARGETS := fuzz_options fuzz_exact_acc fuzz_csv_check
 FUZZ_BINS    := $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 
-$(FUZZ_DIR)/fuzz_options: io/options.c kernels/series_kernels.c kernels/series_block.c \
+$(FUZZ_DIR)/fuzz_options: io/options.c io/csv_tags.c kernels/series_kernels.c kernels/series_block.c \
                           kernels/series_plan.c
 $(FUZZ_DIR)/fuzz_exact_acc: kernels/exact_acc.c
-$(FUZZ_DIR)/fuzz_csv_check: io/csv_check.c io/csv_fields.c io/report.c \
+$(FUZZ_DIR)/fuzz_csv_check: io/csv_check.c io/csv_fields.c io/csv_tags.c io/report.c runtime/machine.c \
                             $(OBJDIR)/git_rev.c
 $(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels/*.h runtime/*.h io/*.h)
 	@mkdir -p $(@D)

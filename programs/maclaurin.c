@@ -22,6 +22,7 @@
 #include "comm.h"
 #include "csv_sink.h"
 #include "decomposition.h"
+#include "machine.h"
 #include "placement.h"
 #include "options.h"
 #include "peak_cache.h"
@@ -225,6 +226,7 @@ static int repeat_sums(const options *opt, const series_plan *plan, run_facts *f
     for (*done = 0; *done < opt->repeat && !signo; ++*done) {
         if ((signo = timed_sum(opt, plan, &result, &times[*done])))
             break;
+        facts->handout = decomposition_handout();
         const int verified = root ? check_repetition(opt, facts, *done, result) : 1;
         if (!write_row(opt, facts, csv, root, *done, times[*done], verified))
             return EXIT_FAILED;
@@ -285,7 +287,11 @@ static int read_command_line(options *opt, int argc, char **argv, int root)
     if (root) {
         if (opt->action == ACTION_HELP)
             options_usage(stdout, DRIVER_NAME);
-        else {
+        else if (opt->action == ACTION_FACTS) {
+            char library[512];
+            comm_library_version(library, sizeof library);
+            report_facts(stdout, DRIVER_NAME, DRIVER_MAX_THREADS, library);
+        } else {
             report_version(stdout, DRIVER_NAME);
             /* the library the program runs on, for the launcher to match
              * (scripts/mpi_launch): "none" without MPI */
@@ -335,7 +341,16 @@ static void describe_run(run_facts *facts, const options *opt)
     snprintf(facts->hosts, sizeof facts->hosts, "%s", where.hosts);
     facts->cpus_online = where.cpus;
     facts->placement = placement_name(where.problems);
-    report_cpu_model(facts->cpu_model, sizeof facts->cpu_model);
+    facts->oversubscribed = (where.problems & PLACEMENT_OVERSUBSCRIBED) != 0;
+    facts->cpus_alike = where.cpus_alike;
+    facts->machine = machine_self();
+    /* a simulated host's speed (simulation.h), and the job's hosts' speeds
+     * against as many at rank 0's, whose host is never a slowed one */
+    if (MACLAURIN_SIMULATED) {
+        facts->host_speed = host_speed();
+        const double all = comm_reduce_sum(facts->host_speed);
+        facts->capacity = facts->host_speed > 0 ? all / (facts->ranks * facts->host_speed) : 0.0;
+    }
 }
 
 int main(int argc, char **argv)

@@ -48,7 +48,10 @@ static void print_run_column(enum csv_run_column column, const char *meaning)
 static int print_columns(const char *kind)
 {
 #define RUN_ITEM(name, since, meaning) print_run_column(CSV_RUN_##name, meaning);
-#define ITEM(name, meaning) printf("- `%s`: %s\n", #name, meaning);
+#define ITEM(name, since, meaning)                                                      \
+    printf("- `%s`%s%s%s: %s\n", #name, since != CSV_TABLE_1_0 ? " (from " : "",           \
+           since != CSV_TABLE_1_0 ? csv_table_format_name(since) : "", since != CSV_TABLE_1_0 ? ")" : "", \
+           meaning);
     if (strcmp(kind, "run") == 0) {
         CSV_RUN_COLUMNS(RUN_ITEM)
     } else if (strcmp(kind, "bench") == 0) {

@@ -28,6 +28,9 @@ static struct {
     int finals;           /* nodes told that nothing is left */
 } round;
 
+/* Whether some node could not share memory (agreed at the first round). */
+static int some_node_static = -1;
+
 /* The nodes' ranks, on the coordinator (comm_gather once, at the first
  * round that hands out across nodes). */
 static unsigned *node_ranks;
@@ -137,7 +140,7 @@ static void look_at_messages(int empty)
  */
 static int worth_asking(uint64_t blocks, unsigned size, int nodes)
 {
-    return nodes > 1 && blocks / size / (unsigned)nodes >= 64;
+    return nodes > 1 && blocks / size / (unsigned)nodes >= DECOMPOSITION_ASK_MIN_BLOCKS;
 }
 
 /* The coordinator learns every node's ranks (once) and begins its plan:
@@ -189,7 +192,6 @@ void decomposition_begin_exact(uint64_t n_terms)
      * process): a collective before every round would also change how far
      * apart the ranks leave the barrier that starts the timed interval,
      * and so the times, against the plain sum's. */
-    static int some_node_static = -1;
     if (some_node_static < 0)
         some_node_static = comm_max_int(round.pool == NULL);
     round.across = !some_node_static && worth_asking(round.blocks, size, node->count);
@@ -206,6 +208,13 @@ void decomposition_begin_exact(uint64_t n_terms)
     if (round.pool && node->local_rank == 0)
         node_pool_reset(round.pool, round.first, round.count, !round.across);
     comm_node_barrier();  /* the reset is seen before anyone's first take */
+}
+
+const char *decomposition_handout(void)
+{
+    if (some_node_static < 0 || some_node_static)
+        return "static";
+    return round.across ? "across-nodes" : "within-node";
 }
 
 void decomposition_end_exact(void)

@@ -47,7 +47,20 @@
  * skips them, so that every node's hand-out ends).
  */
 void decomposition_begin_exact(uint64_t n_terms);
+
+/* The blocks a rank must have for every node for the nodes to ask the
+ * coordinator at all (blocks / ranks / nodes >= this): below it, answers
+ * would cost about as much as the summing.  The programs print it in
+ * --facts (handout_min_blocks), so that no script restates it. */
+#define DECOMPOSITION_ASK_MIN_BLOCKS 64
 void decomposition_end_exact(void);
+
+/* How the last exact round shared its blocks, for the results rows:
+ * "across-nodes" (the coordinator handed chunks to the nodes, and each
+ * node's ranks took them from its pool), "within-node" (each node kept a
+ * static share and its ranks took it from its pool) or "static" (no round
+ * yet, or some node could not share memory: fixed ranges). */
+const char *decomposition_handout(void);
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc);
 

@@ -17,6 +17,7 @@
 #endif
 
 #include "comm.h"
+#include "machine.h"
 #include "simulation.h"
 #include "wall_clock.h"
 
@@ -34,6 +35,7 @@ typedef struct {
     int32_t online;                  /* CPUs online on its host */
     int16_t cpu[SAMPLED_THREADS];    /* each thread's CPU (the first 256), -1 unknown */
     int16_t pinned[SAMPLED_THREADS]; /* the one CPU a thread may run on, or -1 */
+    char cpu_kind[96];               /* its host's CPU (machine_signature) */
 } rank_place;
 
 /* set as a CPU list ("0-3,8"), truncated with "..." if it does not fit. */
@@ -141,6 +143,7 @@ static void survey_self(int threads, rank_place *me)
     if (host_name(me->host, sizeof me->host) != 0)
         snprintf(me->host, sizeof me->host, "unknown");
     me->threads = threads;
+    machine_signature(machine_self(), me->cpu_kind, sizeof me->cpu_kind);
     comm_barrier();
     if (MACLAURIN_SIMULATED)
         simulated_cpus(me);
@@ -155,8 +158,11 @@ static void list_hosts(const rank_place *all, int ranks, int *host_of, placement
     int full = 0;
     s->nodes = 0;
     s->cpus = 0;
+    s->cpus_alike = 1;
     s->hosts[0] = '\0';
     for (int r = 0; r < ranks; r++) {
+        if (strcmp(all[r].cpu_kind, all[0].cpu_kind) != 0)
+            s->cpus_alike = 0;
         host_of[r] = -1;
         for (int q = 0; q < r && host_of[r] < 0; q++)
             if (strcmp(all[r].host, all[q].host) == 0)

@@ -28,6 +28,7 @@ typedef struct {
     char hosts[1024];   /* their names in order of first rank, ';' between */
     int cpus;           /* CPUs online, summed over the hosts (each host's own count) */
     int problems;       /* PLACEMENT_* flags */
+    int cpus_alike;     /* 1: every rank's host has rank 0's kind of CPU */
 } placement_summary;
 
 /*

@@ -16,9 +16,11 @@
  * The other places where the simulated build differs, each on
  * MACLAURIN_SIMULATED (0 in a real build, so the branch is compiled out):
  *   programs/maclaurin.c    no FMA peak: a simulated host has a speed, not a
- *                           peak (peak_fraction is empty)
- *   io/report.c             the rows' platform (MACLAURIN_PLATFORM) and
- *                           simulated=1; a real build always writes real,0
+ *                           peak (peak_fraction is empty); the host's speed
+ *                           and the job's capacity are gathered (host_speed)
+ *   io/report.c             the rows' platform (MACLAURIN_PLATFORM),
+ *                           simulated=1, host_speed and capacity; a real
+ *                           build always writes real,0 and leaves the two empty
  *   runtime/placement.c     no survey of the CPUs the threads run on: a
  *                           simulated rank's CPUs are its host's, not this
  *                           machine's
@@ -62,6 +64,10 @@ static inline int host_name(char *name, size_t size)
 /* The simulated host's cores (the platform's, scripts/simulate --cores-per-node). */
 static inline long cpus_online(void) { return sg_host_core_count(sg_host_self()); }
 
+/* The speed of a core of this rank's simulated host, terms/s (one "flop" a
+ * term), for the rows' host_speed and capacity. */
+static inline double host_speed(void) { return sg_host_get_speed(sg_host_self()); }
+
 /* Charge this rank's host for summing `terms` terms (see above). */
 static inline void charge_computation(uint64_t terms) { smpi_execute_flops((double)terms); }
 
@@ -89,6 +95,8 @@ static inline int host_name(char *name, size_t size)
 static inline long cpus_online(void) { return sysconf(_SC_NPROCESSORS_ONLN); }
 
 static inline void charge_computation(uint64_t terms) { (void)terms; }
+
+static inline double host_speed(void) { return 0.0; }
 
 /* Wait a little for the node's leader, leaving the core to it or to
  * another rank where they share one. */
