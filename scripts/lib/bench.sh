@@ -16,10 +16,11 @@ out=${BENCH_OUT:-results/bench-$host.csv}
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # -dirty: not a commit; MACLAURIN_GIT_REV names it where .git is missing or stale
 rev=${MACLAURIN_GIT_REV:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-simd=$($bin/maclaurin_omp --version | awk '/^simd:/ { sub(/,.*/, "", $2); print $2 }')
-# the default problem, as the driver defines it ("defaults: -n N -x X")
-read -r N X < <($bin/maclaurin_omp --version | awk '/^defaults:/ { print $3, $5 }')
+# the build, the default problem and the machine, as the driver states them
+# (its --facts: the CPU is read one way, by the programs)
+facts=$($bin/maclaurin_omp --facts) || { echo "bench: $bin/maclaurin_omp --facts failed (make builds it)" >&2; exit 1; }
+fact() { sed -n "s/^$1=//p" <<<"$facts"; }
+cpu=$(fact cpu_model) simd=$(fact simd) N=$(fact default_terms) X=$(fact default_x)
 
 # the analysis (scripts/lib/maclaurin_analysis): the median, columns by name
 PROG=bench LIB=$PWD/scripts/lib
@@ -85,6 +86,9 @@ row() {  # row METRIC VALUE [TARGET MET]
     printf '  %-48s %-12s %-10s %s\n' "$1" "$value" "${3:-}" "${4:-}"
     local -A field=([timestamp]=$stamp [host]=$host [cpu]="\"$cpu\"" [cores]=$cores [git]=$rev
                     [simd]=$simd [metric]="\"$1\"" [value]=$value [target]=${3:-} [met]=${4:-})
+    for name in cpu_vendor cpu_family cpu_model_number cpu_stepping cpu_uarch hypervisor machine_id; do
+        field[$name]=$(fact "$name")
+    done
     for name in "${bench_columns[@]}"; do
         [[ -v field[$name] ]] || { echo "bench: no value for the column '$name'" >&2; exit 1; }
         line+=$sep${field[$name]}

@@ -10,3 +10,13 @@ program() {
     done
     command -v "$1" || { echo "$PROG: $1 not found (run make, or put it on PATH)" >&2; return 1; }
 }
+
+# program_fact PROGRAM NAME: the value of NAME in PROGRAM's --facts (the
+# facts a script needs of a program, its build and its machine, printed by
+# the program itself: no script restates them).
+program_fact() {
+    local line
+    line=$("$1" --facts 2>/dev/null | grep -m 1 "^$2=") ||
+        { echo "$PROG: $1 --facts says nothing of $2" >&2; return 1; }
+    echo "${line#*=}"
+}

@@ -1,7 +1,8 @@
 # runner.sh - what scripts/sweep and scripts/simulate share: they plan the
 # configurations, this runs them.  Sourced; expects $PROG and $LIB.
 #
-# A planner sets COUNT and defines, for configuration I (0 .. COUNT-1):
+# A planner sets COUNT (and UNITS, what it counts: default configurations)
+# and defines, for configuration I (0 .. COUNT-1):
 #   describe I     one line in words
 #   config_key I   its identity, as `analysis done` prints it (--resume)
 #   out_of I       the CSV its rows go to
@@ -15,10 +16,9 @@
 # signals held off, so an interrupted run leaves whole configurations only.
 
 # What both planners launch and record runs with: the programs, mpirun's
-# flags and pinning, the sweep's provenance columns, the analysis.
+# flags and pinning, the analysis.
 . "$LIB/analysis.sh"
 . "$LIB/programs.sh"
-. "$LIB/provenance.sh"
 . "$LIB/open_mpi.sh"
 . "$LIB/sweep_launch.sh"
 
@@ -120,14 +120,14 @@ append_rows() {
     )
 }
 
-# runner_run I EXTRA COMMAND...: runs configuration I's COMMAND (a driver, told
-# -r $REPEAT --csv itself), checks that it wrote $REPEAT rows under the
-# driver's header ($WORK/driver_header), appends them with the columns EXTRA
-# to out_of I, and says what failed.  Sets UNVERIFIED, BEST (the fastest
-# repetition's seconds) and BITS (its result_hex).
+# runner_run I COMMAND...: runs configuration I's COMMAND (a driver, told -r
+# ROWS, its --tag columns and --csv itself), checks that it wrote ROWS rows
+# (RUN_ROWS, else $REPEAT) under the driver's header ($WORK/driver_header),
+# appends them to out_of I, and says what failed.  Sets UNVERIFIED, BEST
+# (the fastest repetition's seconds) and BITS (its result_hex).
 runner_run() {
-    local i=$1 extra=$2 status rows why line
-    shift 2
+    local i=$1 status rows why want=${RUN_ROWS:-$REPEAT}
+    shift
     rm -f "$WORK/run.csv"
     "$@" --csv "$WORK/run.csv" >"$WORK/run.out" 2>"$WORK/run.err" &
     CHILD=$!
@@ -136,9 +136,9 @@ runner_run() {
     CHILD=
     rows=$(($(wc -l <"$WORK/run.csv" 2>/dev/null || echo 1) - 1))
     why=$(grep -v '^\[' "$WORK/run.err" | tail -n 1)   # SimGrid's own lines start with [
-    if [ "$rows" -ne "$REPEAT" ] || ! head -n 1 "$WORK/run.csv" | cmp -s - "$WORK/driver_header"; then
+    if [ "$rows" -ne "$want" ] || ! head -n 1 "$WORK/run.csv" | cmp -s - "$WORK/driver_header"; then
         [ "$status" = 124 ] && why="more than --timeout ${TIMEOUT:-} s"
-        echo "$PROG: FAILED $(describe "$i"): exit status $status, $rows of $REPEAT rows${why:+: $why}" >&2
+        echo "$PROG: FAILED $(describe "$i"): exit status $status, $rows of $want rows${why:+: $why}" >&2
         return 1
     fi
     read -r UNVERIFIED BEST BITS _ < <(analysis run-summary "$WORK/run.csv")
@@ -146,10 +146,10 @@ runner_run() {
         echo "$PROG: FAILED $(describe "$i"): exit status $status though every row verified${why:+: $why}" >&2
         return 1
     fi
-    tail -n +2 "$WORK/run.csv" | while IFS= read -r line; do printf '%s,%s\n' "$line" "$extra"; done >"$WORK/rows"
+    tail -n +2 "$WORK/run.csv" >"$WORK/rows"
     append_rows "$WORK/rows" "$(out_of "$i")"
     if [ "$UNVERIFIED" != 0 ]; then
-        echo "$PROG: FAILED verification: $(describe "$i"): $UNVERIFIED of $REPEAT rows not verified (kept in $(out_of "$i") with verified=0)${why:+: $why}" >&2
+        echo "$PROG: FAILED verification: $(describe "$i"): $UNVERIFIED of $want rows not verified (kept in $(out_of "$i") with verified=0)${why:+: $why}" >&2
         return 1
     fi
 }
@@ -164,7 +164,7 @@ on_signal() {   # $1: INT or TERM
     trap '' INT TERM
     if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi
     rm -rf "$WORK"
-    echo "$PROG: interrupted by SIG$1 after $DONE of $COUNT configurations; their rows are kept (--resume finishes it)" >&2
+    echo "$PROG: interrupted by SIG$1 after $DONE of $COUNT ${UNITS:-configurations}; their rows are kept (--resume finishes it)" >&2
     [ "$1" = INT ] && exit 130 || exit 143
 }
 
@@ -205,7 +205,7 @@ runner_loop() {
         echo "$PROG: [$k/$COUNT] $(describe "$i"): ${note:+$note; }took $(seconds_since "$started") s; elapsed $(seconds_since "$start") s, about $left s left" >&2
     done
     if [ ${#failed[@]} -gt 0 ]; then
-        echo "$PROG: ${#failed[@]} of $COUNT configurations failed:" >&2
+        echo "$PROG: ${#failed[@]} of $COUNT ${UNITS:-configurations} failed:" >&2
         printf "$PROG:   %s\n" "${failed[@]}" >&2
         return 1
     fi

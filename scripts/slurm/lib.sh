@@ -99,8 +99,8 @@ slurm_setup() {
     fi
     mkdir -p "$(dirname "$slurm_csv")"
 
-    # the driver's default problem size unless given ("defaults: -n N ..." in --version)
-    slurm_terms=${MACLAURIN_TERMS:-$("$slurm_driver" --version | awk '/^defaults:/ { print $3 }')}
+    # the driver's default problem size unless given (its --facts)
+    slurm_terms=${MACLAURIN_TERMS:-$("$slurm_driver" --facts | sed -n 's/^default_terms=//p')}
     slurm_repeat=${MACLAURIN_REPEAT:-3}
     [[ "$slurm_repeat" =~ ^[1-9][0-9]*$ ]] || slurm_die "MACLAURIN_REPEAT must be a positive integer"
     read -r -a slurm_extra_args <<<"${MACLAURIN_ARGS:-}"
