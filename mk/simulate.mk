@@ -2,19 +2,22 @@
 #
 #   make simulate           the strong sweeps (1 .. 4096 ranks, exact and plain) on
 #                           platforms/*.xml into results/simulated-<platform>.csv,
-#                           resuming what is already there; then make plot-simulated
+#                           resuming what is already there
 #   make simulate MODE=weak the weak sweeps (results/simulated-<platform>-weak.csv)
 #   make simulate-validate  the real maclaurin_mpi on 1 and 2 ranks against the
 #                           simulated one (results/validation-{measured,simulated}.csv)
 #   make simulate-slowed    a quarter of the hosts at half speed, 16 .. 1024 ranks,
 #                           exact and plain, the default problem and 10 times it
 #                           (results/simulated-ethernet-10g.slow-1in4-x0.5.csv),
-#                           against the ideal: a table, and results/simulated-slowed.png
-#   make plot-simulated     results/scaling-simulated.png: simulated and measured
+#                           against the ideal: a table
+# make figures then redraws the committed figures from them (results/figures.ini:
+# scaling-simulated.png, simulated-slowed.png).
 #   make simulate-test      a 64-rank simulation, bit for bit against the real
 #                           build (part of make test)
 # SIMULATE_REPEAT (default 3: the predictions are deterministic, every
-# repetition the same) sets the repetitions; SIMULATE_ARGS adds options to
+# repetition the same) sets the repetitions; SIMULATE_SPEED the simulated
+# core's terms/s (default: measured here at the start, scripts/simulate
+# --host-speed); SIMULATE_ARGS adds options to
 # scripts/simulate (scripts/simulate --help), e.g. SIMULATE_ARGS="--platform
 # infiniband-hdr --ranks 1,64,4096".  A full strong sweep takes minutes
 # (wall times: results/LOG.md).  Needs SimGrid's SMPI (Debian: libsimgrid-dev, which scripts/setup
@@ -42,7 +45,7 @@ SMPI_OBJS    := $(patsubst %.c,$(SMPI_DIR)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) runti
 SIMULATE_REPEAT ?= 3
 SIMULATE_ARGS   ?=
 
-.PHONY: simulate simulate-validate simulate-slowed plot-simulated simulate-test simulate-setup
+.PHONY: simulate simulate-validate simulate-slowed simulate-test simulate-setup
 
 $(SMPI_DIR)/%.o: %.c Makefile
 	@mkdir -p $(@D)
@@ -57,40 +60,28 @@ $(SMPI_BIN): $(SMPI_OBJS) $(GIT_REV_O)
 simulate-setup:
 	$(call needs,simulate,libsimgrid-dev)
 
+SIMULATE_SPEED  ?= measure
+
 simulate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
-	    $(SIMULATE_ARGS)
-	@[ "$(or $(MODE),strong)" != strong ] || $(MAKE) --no-print-directory plot-simulated
+	    --host-speed $(SIMULATE_SPEED) $(SIMULATE_ARGS)
 
 simulate-validate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
-	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume $(SIMULATE_ARGS)
+	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume \
+	    --host-speed $(SIMULATE_SPEED) $(SIMULATE_ARGS)
 
-# The cross-node hand-out with slow hosts (docs/design.md, "The hand-out"):
-# the host speed of the simulated sweeps (SIMULATE_ARGS may name another).
+# The cross-node hand-out with slow hosts (docs/design.md, "The hand-out").
 SLOWED_CSV := results/simulated-ethernet-10g.slow-1in4-x0.5.csv
 simulate-slowed: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN)
+	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@for n in 3e10 3e11; do \
 	    scripts/simulate --bin $(SMPI_BIN) --platform ethernet-10g --slow-hosts 4:0.5 \
 	        --ranks 16,32,64,128,256,512,1024 --terms $$n --reduction exact,plain --repeat 1 \
-	        --host-speed 2.884e10f --resume $(SIMULATE_ARGS) || exit 1; \
+	        --host-speed $(SIMULATE_SPEED) --resume $(SIMULATE_ARGS) || exit 1; \
 	done
-	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && \
-	    analysis --plot slowed $(SLOWED_CSV) -o results/simulated-slowed.png \
-	        --title "maclaurin_mpi under SMPI on ethernet-10g, every 4th host at half speed: time against the ideal (host speed 2.884e10 terms/s)"'
-
-# The simulated strong sweeps (make simulate's files whose rows are
-# predictions of the run time: their simulated column, not network-only),
-# with this machine's measured runs of the same problem (make
-# simulate-validate), else its newest measured strong sweep.
-plot-simulated:
-	@sims=$$($(PICK) simulated strong results/simulated-*.csv | sort); \
-	    [ -n "$$sims" ] || { echo "plot-simulated: no simulated strong sweep in results/ (make simulate first)" >&2; exit 1; }; \
-	    measured=$$($(PICK) measured strong results/validation-measured.csv | head -n 1); \
-	    [ -n "$$measured" ] || measured=$$($(PICK) measured strong results/*.csv | head -n 1); \
-	    scripts/plot_scaling --mode strong $$measured $$sims -o results/scaling-simulated.png
+	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && analysis slowed $(SLOWED_CSV)'
 
 simulate-test: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi

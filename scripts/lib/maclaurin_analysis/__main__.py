@@ -8,8 +8,8 @@ COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
   done FILE [COLUMN...]                                    complete configurations
   run-summary FILE                                         one run: unverified, best, bits, median
   validate RUN_ID FILE...                                  simulated against measured
-  pick measured|simulated strong|weak FILE...              results of that kind and mode, newest first
   slowed CSV [-o OUT.png] [--title T]                      a --slow-hosts sweep against the ideal
+  figures [--out-dir DIR] [--check DIR] MANIFEST           redraw results/ (make figures, figures-test)
 Usage errors: one line on stderr, status 2.
 """
 import os
@@ -128,9 +128,9 @@ def cmd_plot(args):
     if mode not in modes:
         print(f"{PROG}: no {mode}-scaling runs in {' '.join(csvs)}", file=sys.stderr)
         return 1
-    from .figure import draw
+    from .figure import draw, save
     from .table import fit_lines
-    draw(s, mode, csvs).savefig(out)
+    save(draw(s, mode, csvs), out)
     print("\n".join(fit_lines(s, mode)))
     print(f"{PROG}: wrote {out}", file=sys.stderr)
     return 0
@@ -192,15 +192,6 @@ def cmd_validate(args):
     return 0
 
 
-def cmd_pick(args):
-    from .runs import pick
-    if len(args) < 2 or args[0] not in ("measured", "simulated", "network-only") or args[1] not in ("strong", "weak"):
-        raise Usage("usage: pick measured|simulated|network-only strong|weak FILE...")
-    for p in pick(args[0], args[1], args[2:]):
-        print(p)
-    return 0
-
-
 def cmd_slowed(args):
     from .slowed import SlowedError, figure, points, table
     opts, paths = split_args(args, ("-o", "--title"))
@@ -213,13 +204,38 @@ def cmd_slowed(args):
         raise Usage(str(e))
     print(table(pts))
     if "-o" in opts:
-        figure(pts, opts.get("--title", paths[0]), opts["-o"])
+        from .figure import save
+        save(figure(pts, opts.get("--title", paths[0])), opts["-o"])
+    return 0
+
+
+def cmd_figures(args):
+    from .figures import ManifestError, check, make_figures
+    opts, rest = split_args(args, ("--out-dir", "--check"))
+    if len(rest) != 1:
+        raise Usage("usage: figures [--out-dir DIR] [--check SCRATCH] MANIFEST")
+    try:
+        if "--check" in opts:
+            problems, notes = check(rest[0], opts["--check"])
+            for n in notes:
+                print(n, file=sys.stderr)
+            for p in problems:
+                print(f"{PROG}: {p}", file=sys.stderr)
+            print(f"figures: {'current' if not problems else f'{len(problems)} differ'}")
+            return 1 if problems else 0
+        written, note = make_figures(rest[0], opts.get("--out-dir"))
+    except (ManifestError, ResultsError) as e:
+        print(f"{PROG}: {e}", file=sys.stderr)
+        return 1
+    if note:
+        print(note, file=sys.stderr)
+    print(f"{PROG}: wrote {len(written)} files", file=sys.stderr)
     return 0
 
 
 COMMANDS = {"table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
-            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate, "pick": cmd_pick,
-            "slowed": cmd_slowed}
+            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate,
+            "slowed": cmd_slowed, "figures": cmd_figures}
 
 
 def main(argv):

@@ -1,4 +1,4 @@
-"""compare_data.py - the rows of `make compare`: written, verified, read back.
+"""compare_data - the rows of `make compare`: written, verified, read back.
 
 One row per timed run of one peer (docs/compare.md).  Its columns are
 io/csv_columns.h's (`maclaurin_csvcheck --columns compare` lists
@@ -42,20 +42,16 @@ def reference(x, n):
         return float((1 - d ** n) / (1 - d))
 
 
-def cpu_name(cpuinfo="/proc/cpuinfo"):
-    """The model name, with family and model numbers (a VM's name may be vague)."""
-    facts = {}
-    try:
-        with open(cpuinfo) as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                facts.setdefault(key.strip(), value.strip())
-    except OSError:
-        return "unknown"
-    name = facts.get("model name", "unknown")
-    if "cpu family" in facts and "model" in facts:
-        name += f" (family {facts['cpu family']} model {facts['model']})"
-    return name
+# The machine's columns, as the programs' --facts state them (the file's
+# cpu is its model name), so that the CPU is read one way only.
+MACHINE_FACTS = ("cpu_vendor", "cpu_family", "cpu_model_number", "cpu_stepping", "cpu_uarch", "hypervisor",
+                 "machine_id")
+
+
+def read_facts(path):
+    """NAME=VALUE lines (a program's --facts) as a dict."""
+    with open(path) as f:
+        return dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
 
 
 def runs_of(stream, maclaurin):
@@ -79,13 +75,14 @@ def make_row(facts, seconds, result, toolchain):
     # the verdict from the error as written, so that the file agrees with
     # itself (maclaurin_csvcheck checks verified against rel_err <= bound)
     rel_err = f"{abs(result - ref) / abs(ref):.3g}"
-    return {"timestamp": facts["stamp"], "host": facts["host"], "cpu": facts["cpu"],
+    return {"timestamp": facts["stamp"], "host": facts["host"], "cpu": facts["machine"]["cpu_model"],
             "cores": facts["cores"], "git": facts["git"], "peer": facts["peer"],
             "workers": facts["workers"], "x": repr(x), "terms": n, "rep": facts["rep"],
             "seconds": f"{seconds:.9g}", "terms_per_s": f"{n / seconds:.6g}",
             "result": repr(result), "reference": repr(ref), "rel_err": rel_err,
             "bound": f"{BOUND:g}", "verified": int(float(rel_err) <= BOUND),
-            "toolchain": toolchain or facts["toolchain"]}
+            "toolchain": toolchain or facts["toolchain"],
+            **{name: facts["machine"][name] for name in MACHINE_FACTS}}
 
 
 def append(path, rows, header):
@@ -130,7 +127,7 @@ def larger_terms(rate, terms, seconds):
 
 
 def main(argv):
-    p = argparse.ArgumentParser(prog="compare_data.py")
+    p = argparse.ArgumentParser(prog="compare_data")
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("append")
     a.add_argument("csv")
@@ -142,6 +139,7 @@ def main(argv):
         a.add_argument("--" + name, type=int, required=True)
     a.add_argument("--x", type=float, required=True)
     a.add_argument("--maclaurin", action="store_true", help="stdin is a maclaurin driver's CSV")
+    a.add_argument("--facts", required=True, help="a maclaurin program's --facts: the machine")
     s = sub.add_parser("size")
     s.add_argument("csv")
     s.add_argument("--terms", type=int, required=True)
@@ -149,14 +147,14 @@ def main(argv):
     args = p.parse_args(argv)
 
     if args.command == "append":
-        facts = dict(vars(args), cpu=cpu_name())
+        facts = dict(vars(args), machine=read_facts(args.facts))
         rows = [make_row(facts, *run) for run in runs_of(sys.stdin, args.maclaurin)]
         if not rows:
-            sys.exit(f"compare_data.py: {args.peer}: no timed run on stdin")
+            sys.exit(f"compare_data: {args.peer}: no timed run on stdin")
         try:
             append(args.csv, rows, args.header.strip().split(","))
         except ValueError as e:
-            sys.exit(f"compare_data.py: {e}")
+            sys.exit(f"compare_data: {e}")
         for r in rows:
             print(f"  {r['peer']:<24} {r['workers']:>2} workers  N={r['terms']:<12.4g} "
                   f"{float(r['seconds']):8.4f} s  {float(r['terms_per_s']):9.3g} terms/s  "

@@ -1,20 +1,18 @@
-"""compare_plot.py - `make compare`'s table of ratios and its figure.
+"""compare_plot - `make compare`'s table of ratios and its figure.
 
-    compare_plot.py CSV [--png PNG]
+    python3 -m maclaurin_analysis.compare_plot CSV [--png PNG]
 
 Prints, for each peer, its best rate per core (terms/s divided by its
 workers, the best of its runs) at the talk's N and at its larger N, its
 largest relative error, and two ratios at the larger N: how many times the
 talk's plain Python loop it is, and how many times it maclaurin_serial is.
 Draws the same numbers, per core on a log axis, into PNG.  Exits 1 when
-any run was not verified (compare_data.py's bound), after reporting it.
+any run was not verified (compare_data's bound), after reporting it.
 """
 import argparse
-import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import compare_data  # noqa: E402  (beside this file)
+from . import compare_data
 
 # peer: (label, family, what its workers are); the families are the figure's colours.
 PEERS = {
@@ -97,10 +95,9 @@ def table(rows, talk_n, peers):
     return "\n".join(lines)
 
 
-def figure(rows, talk_n, peers, csv_path, png):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def figure(rows, talk_n, peers, csv_path):
+    """The figure (figure.save writes it)."""
+    from .figure import plt
     from matplotlib.patches import Patch
 
     r0 = rows[0]
@@ -143,22 +140,23 @@ def figure(rows, talk_n, peers, csv_path, png):
              f"{compare_data.BOUND:g} of (1 - x^N)/(1 - x) unless marked NOT VERIFIED",
              fontsize=7, color="dimgray")
     fig.tight_layout(rect=(0, 0.1, 1, 1))
-    fig.savefig(png, dpi=110)
-    plt.close(fig)
+    fig.set_dpi(110)
+    return fig
 
 
 def main(argv):
-    ap = argparse.ArgumentParser(prog="compare_plot.py")
+    ap = argparse.ArgumentParser(prog="compare_plot")
     ap.add_argument("csv")
     ap.add_argument("--png", help="the figure (default: none)")
     args = ap.parse_args(argv)
     rows = compare_data.load(args.csv)
     if not rows:
-        sys.exit(f"compare_plot.py: {args.csv}: no rows")
+        sys.exit(f"compare_plot: {args.csv}: no rows")
     talk_n, peers = summary(rows)
     print(table(rows, talk_n, peers))
     if args.png:
-        figure(rows, talk_n, peers, args.csv, args.png)
+        from .figure import save
+        save(figure(rows, talk_n, peers, args.csv), args.png)
         print(f"figure: {args.png}")
     bad = [p["peer"] for p in peers if not p["verified"]]
     if bad:

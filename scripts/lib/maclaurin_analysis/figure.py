@@ -13,8 +13,16 @@ Read at a glance:
   (at 2 workers noise is doubled by the 1 - 1/p below it);
 - the title, the short build line and the source files sit inside the
   frame, the one legend to the right of the panels.
-Each drawn series carries a gid "panel|source|host|series|reduction|size"
-so that tests can read back what was drawn.
+- a point that no machine can produce within its interval (scaling.py:
+  efficiency above 1, Karp-Flatt below 0) is ringed in red, and a note
+  under the panels says why; lines join the points of one series only, and
+  a simulated series is never joined to a measured one;
+- the title names each machine, and the line under it each study's base
+  case with its absolute time.
+Each drawn series carries a gid "panel|source|host|series|reduction|size|
+threads|machine|revision" so that tests can read back what was drawn;
+numbers() lists everything a figure draws, as text, for a reader and for
+the test that redraws the committed figures.
 """
 import math
 import os
@@ -23,11 +31,16 @@ import textwrap
 import matplotlib
 
 matplotlib.use("Agg")
+# One style, whatever the user's matplotlibrc says: the committed figures
+# are redrawn and compared (make figures).
+matplotlib.rcdefaults()
+matplotlib.rcParams.update({"font.family": "DejaVu Sans", "svg.hashsalt": "maclaurin",
+                            "path.simplify": False})
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.ticker import FuncFormatter, FixedLocator, LogLocator, NullLocator  # noqa: E402
 
-from .scaling import label, ORDER  # noqa: E402
+from .scaling import CAUSE, FLAG_TEXT, ORDER, base_text, label  # noqa: E402
 
 KIND_COLOURS = {"omp": "#1f77b4", "mpi": "#d62728", "hybrid": "#2ca02c"}
 OTHER_COLOURS = ["#9467bd", "#17becf", "#8c564b", "#ff7f0e", "#e377c2", "#7f7f7f", "#bcbd22"]
@@ -37,13 +50,14 @@ PANELS = [("time", "t_median", "t_ci_lo", "t_ci_hi"), ("speedup", "speedup", "sp
           ("efficiency", "efficiency", "efficiency_lo", "efficiency_hi"),
           ("karp_flatt", "karp_flatt", "karp_flatt_lo", "karp_flatt_hi")]
 UNRESOLVED = "#9a9a9a"
+FLAGGED = "#e31a1c"
 
 
 def series_key(p):
     """One line a series; hybrid runs, one line per threads a rank (their
     layouts share worker counts)."""
-    return (p["source"], p["host"], p["series"], p["reduction"], p["size"], p["x"], p["kernel"],
-            p["threads"] if p["series"] == "hybrid" else "")
+    return (p["source"], p["host"], p["machine"], p["revision"], p["series"], p["reduction"], p["size"], p["x"],
+            p["kernel"], p["threads"] if p["series"] == "hybrid" else "")
 
 
 def short(text, width):
@@ -60,11 +74,13 @@ class Series:
         first = self.points[0]
         self.simulated, self.series, self.host = first["simulated"], first["series"], first["host"]
         self.reduction, self.source, self.size = first["reduction"], first["source"], first["size"]
+        self.machine, self.revision = first["machine"], first["revision"]
         self.threads = key[-1]
-        self.family = ("sim", self.host) if self.simulated else ("kind", self.series)
+        self.family = ("sim", self.machine) if self.simulated else ("kind", self.series)
 
     def gid(self, panel):
-        return "|".join([panel, self.source, self.host, self.series, self.reduction, str(self.size), str(self.threads)])
+        return "|".join([panel, self.source, self.host, self.series, self.reduction, str(self.size), str(self.threads),
+                         self.machine, self.revision])
 
 
 def styles(series):
@@ -81,14 +97,16 @@ def styles(series):
 
 
 def legend_label(s, all_series, mode):
-    measured_hosts = {x.host for x in all_series if not x.simulated}
+    measured = {x.machine for x in all_series if not x.simulated}
     sources = {x.source for x in all_series}
     # a simulated platform runs MPI ranks only: its name says it all
-    text = s.host.replace(" (simulated)", "") if s.simulated else label(s.series)
+    text = s.machine.replace(" (simulated)", "") if s.simulated else label(s.series)
     if s.threads != "":
         text = f"hybrid, {s.threads} threads a rank"
-    if not s.simulated and (len(measured_hosts) > 1 or any(x.simulated for x in all_series)):
+    if not s.simulated and (len(measured) > 1 or any(x.simulated for x in all_series)):
         text += f" on {s.host}"
+    if len({x.revision for x in all_series}) > 1:
+        text += f", rev {s.revision}"
     if len(sources) > 1 and len({x.source for x in all_series if x.family == s.family}) > 1:
         text += f" [{os.path.basename(s.source)}]"
     if len({x.reduction for x in all_series}) > 1:
@@ -97,8 +115,13 @@ def legend_label(s, all_series, mode):
         text += f", N{'/worker' if mode == 'weak' else ''}={number(s.size)}"
     if any(x.simulated for x in all_series):
         text += " (simulated)" if s.simulated else " (measured)"
-    if s.fit is not None and s.threads in ("", first_threads(s, all_series)):
-        text += f"; {'s' if mode == 'weak' else 'f'} = {s.fit:.2g}"
+    if s.fit is not None and s.fit["serial_fraction"] is not None and s.threads in ("", first_threads(s, all_series)):
+        f = s.fit
+        text += f"; {'s' if mode == 'weak' else 'f'} = {f['serial_fraction']:.2g} [{f['fraction_lo']:.2g}, {f['fraction_hi']:.2g}]"
+        if f["flags"]:
+            text += " (below 0: see the note)"
+        elif f["zero"]:
+            text += " (not told from 0)"
         if len({x.threads for x in all_series if x.family == s.family}) > 1:
             text += " (all hybrid)"
     return "\n  ".join(textwrap.wrap(text, 60))
@@ -108,29 +131,27 @@ def first_threads(s, all_series):
     """The threads a rank of the first line of s's hybrid family (the one
     that carries the family's fit)."""
     return next(x.threads for x in all_series if x.family == s.family and x.source == s.source
-                and x.reduction == s.reduction and x.size == s.size)
+                and x.machine == s.machine and x.reduction == s.reduction and x.size == s.size)
 
 
-def titles(study, mode, points):
-    hosts = sorted({p["host"] for p in points})
+def titles(study, mode, points, title=None):
+    """The figure's head (the title, wrapped), the problem, the build and
+    the base cases, one line each."""
     sizes = sorted({p["size"] for p in points})
     xs = sorted({p["x"] for p in points})
     kernels = sorted({p["kernel"] for p in points})
     reps = sorted({p["reps"] for p in points})
     level = min(p["ci_level"] for p in points)
-    measured = []
-    for h in hosts:
-        if h.endswith(" (simulated)"):
-            continue
-        facts = [m for m in study.meta if h in m["host"].split(" / ") and m["cpu_model"] != "-"]
-        measured.append(f"{h} ({short(facts[0]['cpu_model'], 40)}, {facts[0]['cpus_online']} CPUs)" if facts else h)
-    simulated = [h.replace(" (simulated)", "") for h in hosts if h.endswith(" (simulated)")]
+    machines = sorted({p["machine"] for p in points}, key=lambda m: (m.endswith(")") and "(simulated)" in m, m))
+    measured = [study.labels[m] for m in machines if not any(p["simulated"] for p in points if p["machine"] == m)]
+    simulated = [m.replace(" (simulated)", "") for m in machines if m not in [p["machine"] for p in points
+                                                                              if not p["simulated"]]]
     parts = []
     if simulated:
-        parts.append("simulated (SimGrid) on " + ", ".join(simulated))
+        parts.append("simulated (SimGrid) on " + "; ".join(dict.fromkeys(x.split(",")[0] for x in simulated)))
     if measured:
-        parts.append("measured on " + ", ".join(measured))
-    head = textwrap.wrap(f"{mode.capitalize()} scaling, " + "; ".join(parts), 125)
+        parts.append("measured on " + "; ".join(measured))
+    head = textwrap.wrap(title or f"{mode.capitalize()} scaling, " + "; ".join(parts), 125)
     problem = (f"{'N per worker' if mode == 'weak' else 'N'} = {', '.join(number(s) for s in sizes)}, "
                f"x = {', '.join(f'{x:.15g}' for x in xs)}, {'/'.join(kernels)} kernel; "
                f"points: medians of {f'{reps[0]}-{reps[-1]}' if len(reps) > 1 else reps[0]} "
@@ -138,14 +159,28 @@ def titles(study, mode, points):
     builds = []
     for m in study.meta:
         if any(p["source"] == m["source"] for p in points):
-            for rev in m["git_rev"].split(" / "):
-                flags = " ".join(f for f in m["cflags"].split() if f.startswith(("-O", "-march")))
-                b = f"rev {rev}, {m['compiler'].split(' / ')[0]} {flags}, {m['simd'].split(' / ')[0]}"
-                if b not in builds:
+            for rev, cflags, compiler, simd in zip(m["git_rev"].split(" / "), m["cflags"].split(" / ") * 9,
+                                                   m["compiler"].split(" / ") * 9, m["simd"].split(" / ") * 9):
+                flags = " ".join(dict.fromkeys(f for f in cflags.split() if f.startswith(("-O", "-march"))))
+                b = f"rev {rev}, {compiler} {flags}, {simd}"
+                if b not in builds and not rev.startswith("-"):
                     builds.append(b)
-    builds = [b for b in builds if not b.startswith("rev -")] or ["not recorded"]
+    builds = builds or ["not recorded"]
     build = "build: " + "; ".join(builds[:2]) + (f"; and {len(builds) - 2} more" if len(builds) > 2 else "")
-    return head, problem, build
+    bases = []
+    for p in points:
+        if p["simulated"]:
+            continue
+        b = base_text(p).replace(", the fastest 1-worker run of its study", "")
+        b = f"{p['base_series'] and study.labels[p['machine']].split(':')[0]}: {b}" if len(measured) > 1 else b
+        if b not in bases:
+            bases.append(b)
+    sim_bases = sorted({f"{p['base_t']:.4g} s" for p in points if p["simulated"]})
+    base = "speedups against each study's fastest 1-worker run: " + "; ".join(bases[:3])
+    if sim_bases:
+        base += ("; " if bases else "") + "simulated: their own 1 rank (" + ", ".join(sim_bases[:3]) + \
+            (", ..." if len(sim_bases) > 3 else "") + ")"
+    return head, problem, build, base
 
 
 def log2_axis(ax, workers):
@@ -159,7 +194,25 @@ def log2_axis(ax, workers):
     ax.set_xlim(min(workers) / 1.3, max(workers) * 1.3)
 
 
-def draw(study, mode, sources):
+def flag_notes(points, series_label):
+    """One line a flagged point, and for each cause what it means."""
+    notes, causes = [], []
+    for p in points:
+        if p["flags"]:
+            notes.append(f"{series_label(p)} at {p['workers']} workers: "
+                         + "; ".join(FLAG_TEXT[f] for f in p["flags"])
+                         + f" (efficiency {p['efficiency_lo']:.3f} to {p['efficiency_hi']:.3f})")
+            if p["cause"] not in causes:
+                causes.append(p["cause"])
+    if not notes:
+        return []
+    return (["ringed in red, impossible on any machine within its interval: " + "; ".join(notes)] +
+            [f"why: {CAUSE[c]}" for c in causes])
+
+
+def draw(study, mode, sources, title=None, caption=None):
+    """The 2 x 2 figure of study's points of mode; title replaces the
+    generated head, caption (a sentence or two) goes under the panels."""
     points = [p for p in study.points if p["mode"] == mode]
     groups = {}
     for p in points:
@@ -173,18 +226,23 @@ def draw(study, mode, sources):
 
     fig, axes = plt.subplots(2, 2, figsize=(15, 10), dpi=100)
     ax_t, ax_s, ax_e, ax_k = axes.flat
-    head, problem, build = titles(study, mode, points)
+    head, problem, build, base = titles(study, mode, points, title)
     line_y = 0.978
     for line in head:
         fig.text(0.01, line_y, line, fontsize=14, weight="bold", va="top")
         line_y -= 0.03
     fig.text(0.01, line_y - 0.002, problem, fontsize=10.5, va="top")
     fig.text(0.01, line_y - 0.027, build, fontsize=9.5, va="top", color="#444444")
-    panels_top = line_y - 0.075
-    fig.subplots_adjust(left=0.06, right=0.68, top=panels_top, bottom=0.10, hspace=0.34, wspace=0.22)
-    names = ", ".join(sources)
-    fig.text(0.01, 0.012, "\n".join(textwrap.wrap("data: " + names, 200)), fontsize=8.5, va="bottom",
-             color="#444444")
+    fig.text(0.01, line_y - 0.050, "\n".join(textwrap.wrap(base, 190)[:2]), fontsize=9.5, va="top", color="#444444")
+    panels_top = line_y - 0.100
+    notes = flag_notes(points, lambda p: label(p["series"]) + (f" {p['ranks']}x{p['threads']}"
+                                                                 if p["series"] == "hybrid" else ""))
+    footer = []
+    for text in notes + ([caption] if caption else []) + ["data: " + ", ".join(sources)]:
+        footer += textwrap.wrap(text, 200)
+    bottom = 0.085 + 0.016 * len(footer)
+    fig.subplots_adjust(left=0.06, right=0.68, top=panels_top, bottom=bottom, hspace=0.34, wspace=0.22)
+    fig.text(0.01, 0.012, "\n".join(footer), fontsize=8.5, va="bottom", color="#444444", linespacing=1.35)
 
     for ax in axes.flat:
         log2_axis(ax, workers)
@@ -236,6 +294,10 @@ def draw(study, mode, sources):
             x = [p["workers"] for p in pts]
             y = [p[mid] for p in pts]
             err = [[p[mid] - p[lo] for p in pts], [p[hi] - p[mid] for p in pts]]
+            bad = [p for p in pts if p["flags"]]
+            if bad and panel != "time":   # what no machine can do, ringed
+                ax.plot([p["workers"] for p in bad], [p[mid] for p in bad], ls="none", marker="o", ms=15,
+                        mfc="none", mec=FLAGGED, mew=2, zorder=5, gid="flagged|" + s.gid(panel))
             if panel == "karp_flatt":
                 resolved = [not (p[lo] <= 0 <= p[hi]) for p in pts]
                 any_unresolved |= not all(resolved)
@@ -254,17 +316,19 @@ def draw(study, mode, sources):
                 continue
             line = ax.errorbar(x, y, yerr=err, **style)
             line.lines[0].set_gid(s.gid(panel))
-            if panel == "time" and s.points[0]["workers"] == 1:
-                t1 = s.points[0]["t_median"]
+            if panel == "time" and s.points[0]["workers"] == 1:   # the study's base case over p
+                t1 = s.points[0]["base_t"]
                 ax.plot(w, [t1 if weak else t1 / p for p in w], color=c, lw=5, alpha=0.15, solid_capstyle="butt")
             if panel == "speedup":
                 s_top = max(s_top, max(p[hi] for p in pts))
-                if s.fit is not None and s.threads in ("", first_threads(s, series)):
+                fv = s.fit["serial_fraction"] if s.fit else None
+                if fv is not None and s.threads in ("", first_threads(s, series)):
                     top = max(x.points[-1]["workers"] for x in series if x.family == s.family
                               and x.source == s.source and x.reduction == s.reduction and x.size == s.size)
                     grid = [2 ** (i / 8) for i in range(int(8 * math.log2(top)) + 1)]   # no extrapolation
-                    law = [g - s.fit * (g - 1) if weak else 1 / (s.fit + (1 - s.fit) / g) for g in grid]
+                    law = [g - fv * (g - 1) if weak else 1 / (fv + (1 - fv) / g) for g in grid]
                     ax.plot(grid, law, color=c, ls=":", lw=1.4)
+
         handles.append(Line2D([], [], color=c, ls=style["ls"], lw=1.8, marker=style["marker"], ms=6.5,
                               mfc=style["mfc"], mec=c, mew=1.5, label=legend_label(s, series, mode)))
 
@@ -304,8 +368,47 @@ def draw(study, mode, sources):
                        label="open: simulated (SimGrid)")]
     else:
         key.append(Line2D([], [], color="#333333", ls="none", marker="o", mfc="#333333", label="filled: measured"))
+    if notes:
+        key.append(Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mec=FLAGGED, mew=2,
+                          label="ringed: impossible within its interval\n  (the note under the panels)"))
     leg = fig.legend(handles=handles + key, loc="upper left", bbox_to_anchor=(0.695, panels_top), fontsize=9,
                      frameon=False, title="series (f, s: fitted serial fraction)", title_fontsize=9.5,
                      alignment="left")
     leg.set_in_layout(False)
     return fig
+
+
+def save(fig, path):
+    """The PNG, with no metadata that changes from run to run or machine to
+    machine (matplotlib names its version in Software by default)."""
+    fig.savefig(path, metadata={"Software": None})
+
+
+def numbers(fig):
+    """What the figure draws, as text: every text on it, and every labelled
+    line's points (a series' gid, or its legend label) rounded to 4
+    significant digits, panel by panel: what make figures writes beside
+    each PNG, for a reader and for the redraw test."""
+    def fmt(v):
+        return f"{v:.4g}"
+
+    out = []
+    for t in fig.texts:
+        if t.get_text().strip():
+            out.append("text: " + t.get_text().replace("\n", " / "))
+    for ax in fig.axes:
+        out.append(f"panel: {ax.get_title()} ".replace("\n", " / ") + f"[x: {ax.get_xlabel()}; y: {ax.get_ylabel()}]")
+        for line in ax.get_lines():
+            name = line.get_gid() or line.get_label()
+            if not name or name.startswith("_"):
+                continue
+            pts = " ".join(f"({fmt(float(x))}, {fmt(float(y))})" for x, y in zip(line.get_xdata(), line.get_ydata()))
+            out.append(f"  {name}: {pts}")
+        for t in ax.texts:
+            if t.get_text().strip():
+                out.append("  text: " + t.get_text().replace("\n", " / "))
+    for leg in fig.legends:
+        out.append("legend: " + (leg.get_title().get_text() or ""))
+        for t in leg.get_texts():
+            out.append("  " + t.get_text().replace("\n", " / "))
+    return "\n".join(out) + "\n"

@@ -7,10 +7,10 @@ from .results import read_rows
 
 def config_key(row, first=()):
     """The identity --resume skips: mode|driver|ranks|threads|terms|x|kernel|
-    reduction (x as %.17g), after the columns named in first."""
+    reduction|round (x as %.17g), after the columns named in first."""
     head = [row.get(n, "") for n in first]
     rest = [row.get("mode", ""), row["driver"], row["ranks"], row["threads"], row["terms"],
-            f"{float(row['x']):.17g}", row["kernel"], row["reduction"]]
+            f"{float(row['x']):.17g}", row["kernel"], row["reduction"], row.get("round", "0")]
     return "|".join(head + rest)
 
 
@@ -70,27 +70,7 @@ def kind_of(row):
     if row.get("simulated", "0") != "1":
         return "measured"
     platform = row.get("platform", "")
-    if ".slow-" in platform:
+    # slow_hosts from format 1.4 on; before, the platform's name said it
+    if row.get("slow_hosts", "none") not in ("", "none") or ".slow-" in platform:
         return "slowed"
     return "network-only" if platform.endswith(".network-only") else "simulated"
-
-
-def pick(kind, mode, paths):
-    """The results CSVs whose verified rows are all of kind and hold runs of
-    mode, newest first (by the rows' latest timestamp, then the file's
-    modification time): how make plot tells measured from simulated by the
-    simulated column, not by the name."""
-    import os
-
-    chosen = []
-    for path in paths:
-        try:
-            header, rows, _ = read_rows(path)
-        except Exception:
-            continue
-        if "driver" not in header or "seconds" not in header:
-            continue   # not a driver's results (a bench table, say)
-        rows = [r for r in rows if r.get("verified") == "1"]
-        if rows and all(kind_of(r) == kind for r in rows) and any((r.get("mode") or "strong") == mode for r in rows):
-            chosen.append((max(r.get("timestamp", "") for r in rows), os.path.getmtime(path), path))
-    return [c[2] for c in sorted(chosen, reverse=True)]

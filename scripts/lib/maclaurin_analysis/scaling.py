@@ -1,26 +1,42 @@
-"""Scaling metrics of sweep CSVs: points (one per series and worker count)
-and fitted serial fractions.
+"""Scaling metrics of sweep CSVs: points (one per series and worker count),
+their base case, fitted serial fractions, and the points that no machine
+can produce, flagged with their cause.
 
-Rows are grouped into series: "omp" (maclaurin_omp, workers = threads),
-"mpi" (maclaurin_mpi on 1 thread a rank, workers = ranks), "hybrid"
-(maclaurin_mpi with threads > 1), else the driver's name.  A series is one
-source file, host, mode, x, kernel, reduction and problem size (strong:
-terms; weak: terms per worker).  T1 is the median time of the same driver on
-1 worker (for hybrid: maclaurin_mpi 1 x 1).  With Tp the median over
-repetitions on p workers:
+Rows are grouped into studies, and never averaged across them: one source
+file, machine, revision, mode and problem (x, kernel, reduction and size:
+strong, the terms; weak, the terms per worker).  The machine is the row's
+machine_id (format 1.4 on), else its host and CPU model; a simulated row's
+is its platform, slowed hosts and host speed.  Within a study, rows form
+series: "omp" (maclaurin_omp, workers = threads), "mpi" (maclaurin_mpi on
+1 thread a rank, workers = ranks), "hybrid" (maclaurin_mpi with threads >
+1), else the driver's name.
+
+The base case T1 of a study is its fastest 1-worker series (the smallest
+median time on 1 worker, whichever driver): every speedup and efficiency
+of the study is taken against it, and every point names it.  With Tp the
+median over repetitions on p workers, and [lo, hi] the medians'
+distribution-free intervals (stats.interval):
   strong: speedup S = T1/Tp, efficiency E = S/p
   weak:   scaled speedup S = p T1/Tp, efficiency E = T1/Tp
   Karp-Flatt e = (1/S - 1/p) / (1 - 1/p), for p > 1
-The _lo/_hi of speedup, efficiency and Karp-Flatt follow from the median's
-interval (stats.interval).  The fitted serial fraction is a least-squares fit
-over the series' medians on p > 1 within the cores: strong, Amdahl Tp/T1 =
-f + (1-f)/p, f = sum(a y)/sum(a a) with a = 1 - 1/p, y = Tp/T1 - 1/p; weak,
-Gustafson S = p - s(p-1), s = sum((p-1)(p-S))/sum((p-1)^2).
+  S from p T1_lo/Tp_hi to p T1_hi/Tp_lo (strong: without p), E likewise,
+  e from S's high end to its low end.
+The fitted serial fraction is a least-squares fit over the series' medians
+on p > 1 within the cores: strong, Amdahl Tp/T1 = f + (1-f)/p, f = sum(a
+y)/sum(a a) with a = 1 - 1/p, y = Tp/T1 - 1/p; weak, Gustafson S = p -
+s(p-1), s = sum((p-1)(p-S))/sum((p-1)^2).  Its interval is the same fit to
+the ends of the points' intervals.  Nothing is clamped.
 
-A simulated row (simulated = 1, scripts/simulate) has the host
-"<platform> (simulated)", so predictions and measurements never share a
-series; its cpus_online column counts the simulated hosts' cores, not this
-machine's CPUs.
+A point is flagged where no machine could produce it: its efficiency's
+interval lies wholly above 1 ("superlinear"), or its Karp-Flatt interval
+wholly below 0; a fit where its fraction's interval lies wholly below 0.
+A fraction whose interval holds 0 cannot be told from 0.  Each flag says
+its likely cause: a study whose repetitions ran back to back (before the
+sweeps ran in rounds) lets drift over its minutes fall on the base case
+and not on the point; in rounds, it is noise on a shared machine.
+
+A simulated row (simulated = 1, scripts/simulate) is never in a measured
+study; its cpus_online counts the simulated hosts' cores.
 """
 from . import stats
 from .results import read_rows, ResultsError
@@ -28,7 +44,20 @@ from .results import read_rows, ResultsError
 NEEDED = ("driver", "ranks", "threads", "terms", "x", "kernel", "reduction", "seconds", "verified", "host")
 ORDER = {"omp": 1, "mpi": 2, "hybrid": 3}
 LABELS = {"omp": "OpenMP threads", "mpi": "MPI ranks", "hybrid": "hybrid ranks x threads"}
-META_FACTS = ("host", "cpu_model", "cpus_online", "simd", "compiler", "cflags", "git_rev", "mode", "terms", "x", "binding")
+META_FACTS = ("host", "cpu_model", "cpus_online", "simd", "compiler", "cflags", "git_rev", "mode", "terms", "x",
+              "binding", "machine", "revision")
+STUDY = ("source", "machine", "revision", "mode", "x", "kernel", "reduction", "size")
+
+FLAG_TEXT = {
+    "superlinear": "efficiency above 1 beyond its interval",
+    "negative-karp-flatt": "Karp-Flatt below 0 beyond its interval",
+}
+CAUSE = {
+    "back-to-back": "its repetitions ran back to back, not in rounds, so drift over the sweep's minutes "
+                    "fell on the base case and not on this point",
+    "rounds": "measured in rounds, so noise on a shared machine: an interval covering 95% misses 1 time in 20",
+    "simulated": "a simulated point: the platform's model, not noise",
+}
 
 
 def label(series):
@@ -53,6 +82,45 @@ def karp_flatt(s, p):
     return (1 / s - 1 / p) / (1 - 1 / p) if p > 1 and s > 0 else None
 
 
+def machine_of(row):
+    """The machine a row was measured on, as a key and a label for people:
+    its machine_id (format 1.4 on), else host and CPU model, never the
+    host name alone; a simulated row's platform, slowed hosts and speed."""
+    if is_simulated(row):
+        platform = row.get("platform", "")
+        slow = row.get("slow_hosts", "none")
+        speed = row.get("host_speed", "")
+        key = f"{platform} (simulated)"
+        if slow not in ("", "none"):
+            key += f", every {slow.split(':')[0]}th host at {slow.split(':')[1]}x"
+        if speed:
+            key += f", {float(speed):.4g} terms/s a core"
+        return key
+    if row.get("machine_id"):
+        return row["machine_id"]
+    return f"{row['host']} ({row.get('cpu_model', 'CPU not recorded')})"
+
+
+def machine_label(row):
+    """A measured row's machine in words: host, CPU, microarchitecture,
+    CPUs, virtual or not (what the row records, nothing guessed)."""
+    if is_simulated(row):
+        return machine_of(row)
+    cpu = row.get("cpu_model", "") or "CPU not recorded"
+    facts = []
+    if row.get("cpu_uarch", "unknown") not in ("", "unknown"):
+        facts.append(row["cpu_uarch"])
+    if row.get("cpu_family", "unknown") not in ("", "unknown"):
+        facts.append(f"family {row['cpu_family']} model {row['cpu_model_number']}")
+    if facts:
+        cpu += f" ({', '.join(facts)})"
+    cpus = row.get("cpus_online", "")
+    text = f"{row['host']}: {cpu}" + (f", {cpus} CPUs" if cpus else "")
+    if row.get("hypervisor") == "1":
+        text += ", a VM"
+    return text
+
+
 class Study:
     """The analysis of one or more results CSVs: .points, .fits, .meta (lists
     of dicts, numbers as floats, None where undefined) and .warnings."""
@@ -60,6 +128,7 @@ class Study:
     def __init__(self, paths):
         self.points, self.fits, self.meta, self.warnings = [], [], [], []
         groups, facts, order = {}, {}, []
+        self.labels = {}   # machine key: its label
         for path in paths:
             header, rows, torn = read_rows(path)
             for name in NEEDED:
@@ -78,15 +147,16 @@ class Study:
             if unverified:
                 self.warnings.append(f"scaling: {path}: {unverified} unverified rows left out")
         for path in sorted(set(order)):
-            m = {"source": path, "rows": facts[path]["rows"]}
+            m = {"source": path, "rows": facts[path]["rows"], "in_rounds": facts[path].get("in_rounds", False)}
             for name in META_FACTS:
                 m[name] = " / ".join(facts[path].get(name, [])) or "-"
             self.meta.append(m)
         self._metrics(groups)
 
-    @staticmethod
-    def _add(path, row, groups, fact):
+    def _add(self, path, row, groups, fact):
         mode = row.get("mode") or "strong"
+        if mode == "none":
+            mode = "strong"
         ranks, threads = int(row["ranks"]), int(row["threads"])
         workers = ranks * threads
         driver = row["driver"]
@@ -94,23 +164,27 @@ class Study:
         terms = float(row["terms"])
         size = round(terms / workers) if mode == "weak" else int(terms)
         simulated = is_simulated(row)
+        machine = machine_of(row)
+        self.labels.setdefault(machine, machine_label(row))
+        revision = row.get("git_rev", "") or "not recorded"
         host = f"{row.get('platform', '')} (simulated)" if simulated else row["host"]
         x = float(row["x"])
-        problem = (path, host, mode, x, row["kernel"], row["reduction"], size)
-        key = problem + (series, driver, workers, ranks)
+        study = (path, machine, revision, mode, x, row["kernel"], row["reduction"], size)
+        key = study + (series, driver, workers, ranks)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = {
-                "source": path, "host": host, "mode": mode, "series": series, "driver": driver,
-                "x": x, "kernel": row["kernel"], "reduction": row["reduction"], "size": size,
-                "ranks": ranks, "threads": threads, "workers": workers, "times": [],
-                "oversubscribed": row.get("oversubscribed") == "1", "simulated": simulated,
-                "cpus_online": None if simulated or not row.get("cpus_online") else int(row["cpus_online"]),
-                "baseline": problem + (driver,),
-            }
+            g = groups[key] = dict(zip(STUDY, study))
+            g.update(host=host, series=series, driver=driver, ranks=ranks, threads=threads, workers=workers,
+                     times=[], rounds=set(), oversubscribed=row.get("oversubscribed") == "1",
+                     simulated=simulated,
+                     cpus_online=None if simulated or not row.get("cpus_online") else int(row["cpus_online"]),
+                     study=study)
         g["times"].append(float(row["seconds"]))
+        g["rounds"].add(row.get("round"))
         fact["rows"] += 1
-        values = dict(row, host=host, mode=mode)
+        if row.get("round") not in (None, "", "0"):
+            fact["in_rounds"] = True
+        values = dict(row, host=host, mode=mode, machine=self.labels[machine], revision=revision)
         if simulated:   # a simulated row's CPUs are its ranks
             values.pop("cpus_online", None)
         for name in META_FACTS:
@@ -119,60 +193,114 @@ class Study:
                 fact[name].append(v)
 
     def _metrics(self, groups):
-        t = {}
-        for key, g in groups.items():
+        for g in groups.values():
             g["t_median"] = stats.median(g["times"])
             g["t_ci_lo"], g["t_ci_hi"] = stats.interval(g["times"])
-            t[key] = g
-        t1 = {g["baseline"]: g["t_median"] for g in groups.values() if g["workers"] == 1}
+        # each study's base case: its fastest 1-worker series
+        base = {}
+        for g in groups.values():
+            if g["workers"] == 1:
+                b = base.get(g["study"])
+                if b is None or (g["t_median"], g["driver"]) < (b["t_median"], b["driver"]):
+                    base[g["study"]] = g
 
         def sort_key(g):
-            return (g["source"], g["host"], g["mode"], g["x"], g["kernel"], g["reduction"], g["size"],
-                    ORDER.get(g["series"], 4), g["series"], g["driver"], g["workers"], g["ranks"])
+            return (g["source"], g["machine"], g["revision"], g["mode"], g["x"], g["kernel"], g["reduction"],
+                    g["size"], ORDER.get(g["series"], 4), g["series"], g["driver"], g["workers"], g["ranks"])
 
         fits, missing = {}, set()
+        in_rounds = {m["source"]: m["in_rounds"] for m in self.meta}
         for g in sorted(groups.values(), key=sort_key):
-            if g["baseline"] not in t1:
-                if (g["source"], g["series"]) not in missing:
-                    self.warnings.append(f"scaling: {g['source']}: {g['series']} left out: no 1-worker run of {g['driver']}")
-                missing.add((g["source"], g["series"]))
+            b = base.get(g["study"])
+            if b is None:
+                if g["study"] not in missing:
+                    self.warnings.append(f"scaling: {g['source']}: {g['mode']} study of {g['machine']} "
+                                         f"left out: no 1-worker run")
+                missing.add(g["study"])
                 continue
-            base, p, n = t1[g["baseline"]], g["workers"], len(g["times"])
+            p, n = g["workers"], len(g["times"])
+            t1, t1_lo, t1_hi = b["t_median"], b["t_ci_lo"], b["t_ci_hi"]
             scale = p if g["mode"] == "weak" else 1
-            s = scale * base / g["t_median"]
-            s_lo, s_hi = scale * base / g["t_ci_hi"], scale * base / g["t_ci_lo"]
-            point = {k: g[k] for k in ("source", "host", "mode", "series", "driver", "x", "kernel", "reduction",
-                                       "size", "ranks", "threads", "workers", "oversubscribed", "cpus_online",
-                                       "simulated", "t_median", "t_ci_lo", "t_ci_hi")}
+            s = scale * t1 / g["t_median"]
+            s_lo, s_hi = scale * t1_lo / g["t_ci_hi"], scale * t1_hi / g["t_ci_lo"]
+            point = {k: g[k] for k in STUDY + ("host", "series", "driver", "ranks", "threads", "workers",
+                                               "oversubscribed", "cpus_online", "simulated", "t_median",
+                                               "t_ci_lo", "t_ci_hi")}
             point.update(reps=n, t_min=min(g["times"]), t_max=max(g["times"]), ci_level=stats.ci_level(n),
                          outliers=stats.outliers(g["times"]), speedup=s, speedup_lo=s_lo, speedup_hi=s_hi,
                          efficiency=s / p, efficiency_lo=s_lo / p, efficiency_hi=s_hi / p,
                          karp_flatt=karp_flatt(s, p), karp_flatt_lo=karp_flatt(s_hi, p),
-                         karp_flatt_hi=karp_flatt(s_lo, p))
+                         karp_flatt_hi=karp_flatt(s_lo, p),
+                         base_series=b["series"], base_driver=b["driver"], base_rxt=f"{b['ranks']}x{b['threads']}",
+                         base_t=t1, base_lo=t1_lo, base_hi=t1_hi, base_reps=len(b["times"]))
+            flags = []
+            if s_lo / p > 1:
+                flags.append("superlinear")
+            if point["karp_flatt_hi"] is not None and point["karp_flatt_hi"] < 0:
+                flags.append("negative-karp-flatt")
+            point["flags"] = flags
+            point["cause"] = (("simulated" if g["simulated"] else
+                               "rounds" if in_rounds.get(g["source"]) else "back-to-back") if flags else "")
             self.points.append(point)
-            fkey = g["baseline"][:-1] + (ORDER.get(g["series"], 4), g["series"], g["driver"])
-            fit = fits.setdefault(fkey, {k: g[k] for k in ("source", "host", "mode", "series", "driver", "x",
-                                                           "kernel", "reduction", "size")})
-            fit.update(law="gustafson" if g["mode"] == "weak" else "amdahl", t1=base)
-            fit.setdefault("ay", 0.0), fit.setdefault("aa", 0.0), fit.setdefault("points", 0)
+            fkey = g["study"] + (ORDER.get(g["series"], 4), g["series"], g["driver"])
+            fit = fits.setdefault(fkey, {k: g[k] for k in STUDY + ("host", "series", "driver")})
+            fit.update(law="gustafson" if g["mode"] == "weak" else "amdahl", t1=t1, base_series=b["series"],
+                       base_driver=b["driver"])
+            for k in ("aa", "ay", "ay_lo", "ay_hi"):
+                fit.setdefault(k, 0.0)
+            fit.setdefault("points", 0)
+            fit.setdefault("simulated", g["simulated"])
+            fit.setdefault("cause_of", g["source"])
             if p > 1 and not g["oversubscribed"]:
-                a = p - 1 if g["mode"] == "weak" else 1 - 1 / p
-                y = p - s if g["mode"] == "weak" else g["t_median"] / base - 1 / p
-                fit["ay"] += a * y
+                if g["mode"] == "weak":   # s falls as S rises
+                    a, y, y_lo, y_hi = p - 1, p - s, p - s_hi, p - s_lo
+                else:                     # f rises with Tp/T1
+                    a = 1 - 1 / p
+                    y = g["t_median"] / t1 - 1 / p
+                    y_lo, y_hi = g["t_ci_lo"] / t1_hi - 1 / p, g["t_ci_hi"] / t1_lo - 1 / p
                 fit["aa"] += a * a
+                fit["ay"] += a * y
+                fit["ay_lo"] += a * y_lo
+                fit["ay_hi"] += a * y_hi
                 fit["points"] += 1
         for key in sorted(fits):
             fit = fits[key]
-            fit["serial_fraction"] = fit.pop("ay") / fit["aa"] if fit["points"] else None
-            fit.pop("aa")
+            aa = fit.pop("aa")
+            ay, ay_lo, ay_hi = fit.pop("ay"), fit.pop("ay_lo"), fit.pop("ay_hi")
+            source = fit.pop("cause_of")
+            if fit["points"]:
+                fit.update(serial_fraction=ay / aa, fraction_lo=ay_lo / aa, fraction_hi=ay_hi / aa)
+            else:
+                fit.update(serial_fraction=None, fraction_lo=None, fraction_hi=None)
+            lo, hi = fit["fraction_lo"], fit["fraction_hi"]
+            fit["flags"] = ["negative-fraction"] if hi is not None and hi < 0 else []
+            fit["zero"] = lo is not None and lo <= 0 <= hi
+            fit["cause"] = (("simulated" if fit["simulated"] else
+                             "rounds" if in_rounds.get(source) else "back-to-back") if fit["flags"] else "")
             self.fits.append(fit)
 
     def fit_of(self, point):
-        """The fitted serial fraction of a point's series (None if none)."""
+        """The fit of a point's series (None if none)."""
         for f in self.fits:
-            if all(f[k] == point[k] for k in ("source", "host", "mode", "series", "x", "kernel", "reduction", "size")):
-                return f["serial_fraction"]
+            if all(f[k] == point[k] for k in STUDY + ("series",)):
+                return f
         return None
+
+    def base_of(self, point):
+        """The base case of a point's study, in words, with its absolute time."""
+        return base_text(point)
+
+
+def base_text(p):
+    """'T1 = 0.603 s [0.601, 0.606], maclaurin_omp 1x1 (fastest on 1 worker)'."""
+    return (f"T1 = {p['base_t']:.4g} s [{p['base_lo']:.4g}, {p['base_hi']:.4g}], "
+            f"{p['base_driver']} {p['base_rxt']}, the fastest 1-worker run of its study")
+
+
+def flag_text(flags, cause):
+    """A flagged point's or fit's reason, in words."""
+    what = {**FLAG_TEXT, "negative-fraction": "serial fraction below 0 beyond its interval"}
+    return "; ".join(what[f] for f in flags) + f": {CAUSE[cause]}" if flags else ""
 
 
 def analyse(*paths):

@@ -2,23 +2,20 @@
 time against the ideal and the static split's bound, as a table and a
 figure.
 
-On p single-core hosts of speed v (terms/s), of which every K-th (p // K of
-them) runs at S x v, N terms take at best N / (v (p - p//K + S p//K)): every
-host busy until the end.  A static split gives each host N / p terms, so the
-slow ones end last, at N / (p S v).  The host speed is read from the rows'
-binding column ("host speed 2.884e10f").  The exact sum hands blocks out
-across nodes only where the job has at least 64 blocks (of 65,536 terms)
-a rank for every node (docs/design.md); beyond, its nodes keep static
-shares, and the figure draws those points open.
+Every row says what it needs (io/csv_columns.h): host_speed, the speed v
+of a core of rank 0's host (terms/s; rank 0's host is never a slowed one);
+capacity, the ranks' hosts' speeds summed over p v (1 when balanced);
+slow_hosts, "K:S"; and handout, how the exact sum shared its blocks.  N
+terms on p ranks take at best N / (capacity p v): every host busy until
+the end.  A static split gives each rank N / p terms, so a slow one, at
+S v, ends last, at N / (p S v).  The figure draws open the exact points
+whose nodes did not hand blocks out across nodes (handout is not
+across-nodes).
 """
-import re
 import textwrap
 
 from . import stats
 from .results import read_rows
-
-PLATFORM = re.compile(r"\.slow-1in(\d+)-x([0-9.]+)")
-SPEED = re.compile(r"host speed ([0-9.eE+]+)f")
 
 
 class SlowedError(Exception):
@@ -26,56 +23,58 @@ class SlowedError(Exception):
 
 
 def points(path):
-    """One dict a configuration (platform, terms, ranks, reduction): the
-    median time, the ideal, the static bound, and the result bits."""
+    """One dict a configuration (platform, slow hosts, terms, ranks,
+    reduction): the median time, the ideal, the static bound, the hand-out
+    and the result bits."""
     _, rows, _ = read_rows(path)
     groups = {}
     for r in rows:
-        m, s = PLATFORM.search(r.get("platform", "")), SPEED.search(r.get("binding", ""))
-        if not (m and s) or r.get("verified") != "1":
+        if r.get("verified") != "1" or r.get("slow_hosts", "none") in ("", "none") or not r.get("capacity"):
             continue
-        key = (r["platform"], int(float(r["terms"])), int(r["ranks"]), r["reduction"])
-        g = groups.setdefault(key, {"every": int(m.group(1)), "factor": float(m.group(2)),
-                                    "speed": float(s.group(1)), "times": [], "bits": set()})
+        key = (r["platform"], r["slow_hosts"], int(float(r["terms"])), int(r["ranks"]), r["reduction"])
+        every, factor = r["slow_hosts"].split(":")
+        g = groups.setdefault(key, {"every": int(every), "factor": float(factor), "speed": float(r["host_speed"]),
+                                    "capacity": float(r["capacity"]), "times": [], "bits": set(),
+                                    "handout": set()})
         g["times"].append(float(r["seconds"]))
         g["bits"].add(r["result_hex"])
+        g["handout"].add(r["handout"])
     if not groups:
         raise SlowedError(f"invalid CSV '{path}': no verified rows of a --slow-hosts sweep")
     out = []
-    for (platform, terms, ranks, reduction), g in sorted(groups.items()):
-        slow = ranks // g["every"]
-        capacity = g["speed"] * (ranks - slow + g["factor"] * slow)
-        static = terms / ranks / (g["speed"] * (g["factor"] if slow else 1.0))
-        out.append({"platform": platform, "terms": terms, "ranks": ranks, "reduction": reduction,
-                    "seconds": stats.median(g["times"]), "ideal": terms / capacity,
-                    "static": static, "bits": " ".join(sorted(g["bits"]))})
+    for (platform, slow, terms, ranks, reduction), g in sorted(groups.items()):
+        slowed = g["capacity"] < 1
+        static = terms / ranks / (g["speed"] * (g["factor"] if slowed else 1.0))
+        out.append({"platform": platform, "slow_hosts": slow, "terms": terms, "ranks": ranks,
+                    "reduction": reduction, "seconds": stats.median(g["times"]),
+                    "ideal": terms / (g["capacity"] * ranks * g["speed"]), "capacity": g["capacity"],
+                    "static": static, "handout": "/".join(sorted(g["handout"])),
+                    "bits": " ".join(sorted(g["bits"]))})
     return out
 
 
 def hands_out(p):
-    """Whether the exact sum hands out across nodes here (one rank a node)."""
-    blocks = -(-p["terms"] // 65536)
-    return blocks // p["ranks"] // p["ranks"] >= 64
+    """Whether the exact sum handed blocks out across nodes in this run."""
+    return p["handout"] == "across-nodes"
 
 
 def table(pts):
-    lines = ["| N | ranks | ideal (ms) | exact / ideal | plain / ideal | static bound / ideal | hand-out across nodes | exact bits |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines = ["| N | ranks | capacity | ideal (ms) | exact / ideal | plain / ideal | static bound / ideal | exact's hand-out | exact bits |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     by = {(p["terms"], p["ranks"], p["reduction"]): p for p in pts}
     for terms, ranks in sorted({(p["terms"], p["ranks"]) for p in pts}):
         e, pl = by.get((terms, ranks, "exact")), by.get((terms, ranks, "plain"))
         first = e or pl
         cell = lambda p: f"{p['seconds'] / p['ideal']:.3f}" if p else "-"  # noqa: E731
-        lines.append(f"| {terms:.3g} | {ranks} | {first['ideal'] * 1e3:.4g} | {cell(e)} | {cell(pl)} | "
-                     f"{first['static'] / first['ideal']:.3f} | {'yes' if hands_out(first) else 'no (static)'} | "
+        lines.append(f"| {terms:.3g} | {ranks} | {first['capacity']:.4g} | {first['ideal'] * 1e3:.4g} | {cell(e)} | "
+                     f"{cell(pl)} | {first['static'] / first['ideal']:.3f} | {e['handout'] if e else '-'} | "
                      f"{e['bits'] if e else '-'} |")
     return "\n".join(lines)
 
 
-def figure(pts, title, out):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def figure(pts, title, caption=None):
+    """The figure (figure.save writes it)."""
+    from .figure import plt
     from matplotlib.ticker import FixedLocator, NullLocator
 
     fig, ax = plt.subplots(figsize=(8, 6.4))
@@ -98,7 +97,7 @@ def figure(pts, title, out):
                 ax.plot([p["ranks"] for p in off], [p["seconds"] / p["ideal"] for p in off], linestyle="none",
                         marker=markers[i % len(markers)], markerfacecolor="none", color=colours[reduction],
                         markersize=12, markeredgewidth=1.5, zorder=5,
-                        label=f"exact, N = {terms:.3g}: nodes keep static shares\n(< 64 blocks a rank per node)")
+                        label=f"exact, N = {terms:.3g}: nodes keep static shares\n(too few blocks a rank per node to ask)")
     bound = sorted({(p["ranks"], p["static"] / p["ideal"]) for p in pts})
     ax.plot([b[0] for b in bound], [b[1] for b in bound], color="#7f7f7f", linestyle=":",
             label="static split's bound (the slow hosts' share)")
@@ -114,5 +113,8 @@ def figure(pts, title, out):
     ax.grid(True, alpha=0.3)
     ax.set_title("\n".join(textwrap.wrap(title, 90)), fontsize=10)
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2)
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
+    if caption:
+        fig.text(0.01, 0.005, "\n".join(textwrap.wrap(caption, 120)), fontsize=7.5, color="#444444", va="bottom")
+    fig.tight_layout(rect=(0, 0.04 * (len(textwrap.wrap(caption, 120)) if caption else 0), 1, 1))
+    fig.set_dpi(110)
+    return fig

@@ -5,12 +5,13 @@ text shows."""
 import csv
 import io
 
-from .scaling import label
+from .scaling import STUDY, base_text, flag_text, label
 
-POINT_COLUMNS = ("source", "host", "mode", "series", "driver", "x", "kernel", "reduction", "size", "ranks",
-                 "threads", "workers", "reps", "oversubscribed", "cpus_online", "t_median", "t_min", "t_max",
-                 "t_ci_lo", "t_ci_hi", "ci_level", "outliers", "speedup", "speedup_lo", "speedup_hi",
-                 "efficiency", "efficiency_lo", "efficiency_hi", "karp_flatt", "karp_flatt_lo", "karp_flatt_hi")
+POINT_COLUMNS = ("source", "machine", "revision", "host", "mode", "series", "driver", "x", "kernel", "reduction",
+                 "size", "ranks", "threads", "workers", "reps", "oversubscribed", "cpus_online", "t_median",
+                 "t_min", "t_max", "t_ci_lo", "t_ci_hi", "ci_level", "outliers", "base_driver", "base_rxt",
+                 "base_t", "base_lo", "base_hi", "speedup", "speedup_lo", "speedup_hi", "efficiency",
+                 "efficiency_lo", "efficiency_hi", "karp_flatt", "karp_flatt_lo", "karp_flatt_hi", "flags")
 
 
 def num(v):
@@ -25,6 +26,8 @@ def field(point, name):
         return f"{v:.3f}"
     if isinstance(v, bool):
         return "1" if v else "0"
+    if isinstance(v, list):
+        return "+".join(v) or "-"
     if isinstance(v, float) or v is None:
         return num(v)
     return str(v)
@@ -49,8 +52,9 @@ def points_as(kind, study):
     return rows_as(kind, list(POINT_COLUMNS), [[field(p, c) for c in POINT_COLUMNS] for p in study.points])
 
 
-FIT_COLUMNS = ("source", "host", "mode", "series", "driver", "x", "kernel", "reduction", "size", "law",
-               "serial_fraction", "points", "t1")
+FIT_COLUMNS = ("source", "machine", "revision", "host", "mode", "series", "driver", "x", "kernel", "reduction",
+               "size", "law", "serial_fraction", "fraction_lo", "fraction_hi", "zero", "flags", "points", "t1",
+               "base_driver")
 
 
 def fits_as(kind, study):
@@ -60,38 +64,62 @@ def fits_as(kind, study):
 
 
 def machine(study, point):
+    return study.labels[point["machine"]]
+
+
+def build(study, point):
     m = next(m for m in study.meta if m["source"] == point["source"])
-    return (f"{point['host']} ({m['cpu_model']}, {m['cpus_online']} CPUs), {m['simd']}, "
-            f"{m['compiler']} {m['cflags']}, rev {m['git_rev']}")
+    return f"{m['simd']}, {m['compiler']} {m['cflags']}, rev {point['revision']}"
 
 
 def problem(point):
-    return tuple(point[k] for k in ("source", "host", "mode", "x", "kernel", "reduction", "size"))
+    return tuple(point[k] for k in STUDY)
+
+
+def fraction(fit):
+    """A fitted fraction with its interval, and what the interval says."""
+    if fit["serial_fraction"] is None:
+        return "-"
+    text = f"{fit['serial_fraction']:.3g} [{fit['fraction_lo']:.3g}, {fit['fraction_hi']:.3g}]"
+    if fit["flags"]:
+        return text + " !"
+    return text + (" (not told from 0)" if fit["zero"] else "")
 
 
 def text(study):
-    """One block per source, host, mode and problem: the machine and build, a
-    row per series and worker count, then each series' fitted serial
-    fraction.  "*" marks oversubscribed rows, which the fits leave out."""
+    """One block per study (source, machine, revision, mode and problem): the
+    machine and build, the base case, a row per series and worker count,
+    then each series' fitted serial fraction with its interval.  "*" marks
+    oversubscribed rows, which the fits leave out; "!" a point or fit that
+    no machine can produce within its interval, its cause below."""
     lines, levels, over, last = [], set(), False, None
     fits = {problem(f) + (f["series"],): f for f in study.fits}
+    notes = []
 
     def end_block(prob, series):
         law = fits[prob + (series[0],)]["law"]
         head = "Amdahl serial fraction f" if law == "amdahl" else "Gustafson serial fraction s"
-        lines.append(head + " (least squares over p > 1 within the cores): " +
-                     ", ".join(f"{label(s)} {num(fits[prob + (s,)]['serial_fraction'])}" for s in series))
+        lines.append(head + " (least squares over p > 1 within the cores; [interval]): " +
+                     ", ".join(f"{label(s)} {fraction(fits[prob + (s,)])}" for s in series))
+        for s in series:
+            f = fits[prob + (s,)]
+            if f["flags"]:
+                notes.append(f"! {label(s)} fit: {flag_text(f['flags'], f['cause'])}")
 
     series = []
     for p in study.points:
         if problem(p) != last:
             if last is not None:
                 end_block(last, series)
+                lines.extend(notes)
+                notes.clear()
                 lines.append("")
             last, series, mode = problem(p), [], p["mode"]
             lines.append(f"{mode.capitalize()} scaling on {machine(study, p)}")
+            lines.append(f"build: {build(study, p)}")
             lines.append(f"{p['source']}: {'N per worker' if mode == 'weak' else 'N'} = {p['size']}, "
                          f"x = {p['x']:.15g}, kernel {p['kernel']}, {p['reduction']} reduction")
+            lines.append(f"base case: {base_text(p)} ({p['base_reps']} repetitions)")
             lines.append("%-23s %7s %8s %4s %10s %21s %3s %8s %10s %10s" % (
                 "series", "RxT", "workers", "reps", "median s", "interval of median s", "out",
                 "scaled S" if mode == "weak" else "speedup", "efficiency", "Karp-Flatt"))
@@ -100,12 +128,16 @@ def text(study):
         over |= p["oversubscribed"]
         levels.add((p["ci_level"], p["reps"]))
         kf = p["karp_flatt"]
-        lines.append("%-23s %7s %7d%s %4d %10.4g %21s %3s %8.3f %10.3f %10s" % (
+        lines.append("%-23s %7s %7d%s %4d %10.4g %21s %3s %8.3f %10.3f %10s%s" % (
             label(p["series"]), f"{p['ranks']}x{p['threads']}", p["workers"], "*" if p["oversubscribed"] else " ",
             p["reps"], p["t_median"], f"{p['t_ci_lo']:.4g} - {p['t_ci_hi']:.4g}", p["outliers"] or "",
-            p["speedup"], p["efficiency"], "-" if kf is None else f"{kf:.3f}"))
+            p["speedup"], p["efficiency"], "-" if kf is None else f"{kf:.3f}", " !" if p["flags"] else ""))
+        if p["flags"]:
+            notes.append(f"! {label(p['series'])} {p['ranks']}x{p['threads']}: efficiency "
+                         f"[{p['efficiency_lo']:.3f}, {p['efficiency_hi']:.3f}]: {flag_text(p['flags'], p['cause'])}")
     if last is not None:
         end_block(last, series)
+        lines.extend(notes)
     lines.append("interval: order statistics of the repetitions that cover the median with probability " +
                  ", ".join(f"{100 * lv:.1f}% with {n} repetitions" for lv, n in sorted(levels)) +
                  "; out: repetitions beyond Tukey's fences (1.5 IQR)")
@@ -123,5 +155,5 @@ def fit_lines(study, mode):
         amdahl = f["law"] == "amdahl"
         out.append(f"{f['source']}: {mode} {f['series']} N{'' if amdahl else '/worker'}={f['size']}: "
                    f"{'Amdahl' if amdahl else 'Gustafson'} serial fraction {'f' if amdahl else 's'} = "
-                   f"{num(f['serial_fraction'])} ({f['host']}, {f['reduction']} reduction)")
+                   f"{fraction(f)} ({f['host']}, {f['reduction']} reduction)")
     return out
