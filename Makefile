@@ -104,7 +104,9 @@ $(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID)
 # every make, replaced only when it changed, so a binary never carries a
 # stale one and nothing relinks without cause.  MACLAURIN_GIT_REV names it
 # for a copy without .git.
-GIT_REV    = $(or $(MACLAURIN_GIT_REV),$(shell git describe --always --dirty --abbrev=12 2>/dev/null),unknown)
+# results/ is data, not code: rows written there do not make a build dirty.
+GIT_DIRTY  = $(shell git status --porcelain --untracked-files=no -- . ':(exclude)results' 2>/dev/null | head -c 1)
+GIT_REV    = $(or $(MACLAURIN_GIT_REV),$(addsuffix $(if $(GIT_DIRTY),-dirty),$(shell git describe --always --abbrev=12 2>/dev/null)),unknown)
 GIT_REV_O := $(OBJDIR)/git_rev.o
 $(OBJDIR)/git_rev.c: FORCE
 	@mkdir -p $(@D)

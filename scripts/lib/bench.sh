@@ -14,13 +14,13 @@ host=${BENCH_HOST:-$(hostname -s)}   # BENCH_HOST: a name for machines all calle
 cores=$(nproc)
 out=${BENCH_OUT:-results/bench-$host.csv}
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-# -dirty: not a commit; MACLAURIN_GIT_REV names it where .git is missing or stale
-rev=${MACLAURIN_GIT_REV:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
 # the build, the default problem and the machine, as the driver states them
 # (its --facts: the CPU is read one way, by the programs)
 facts=$($bin/maclaurin_omp --facts) || { echo "bench: $bin/maclaurin_omp --facts failed (make builds it)" >&2; exit 1; }
 fact() { sed -n "s/^$1=//p" <<<"$facts"; }
 cpu=$(fact cpu_model) simd=$(fact simd) N=$(fact default_terms) X=$(fact default_x)
+# the revision the programs were built from (-dirty: not a commit)
+rev=${MACLAURIN_GIT_REV:-$(fact git_rev)}
 
 # the analysis (scripts/lib/maclaurin_analysis): the median, columns by name
 PROG=bench LIB=$PWD/scripts/lib
