@@ -2,8 +2,8 @@
 # the machine's facts, the results file, interleaved runs and their ratios.
 # Sourced from the repository root, after setting BEST's default if wanted.
 # Environment: PAIRS (rounds per ratio, default 5), BEST (runs of each side
-# per round, default 5), BENCH_HOST (the name in the file and rows, default
-# the host name), BENCH_OUT (the CSV, default results/bench-<host>.csv),
+# per round, default 5), BENCH_HOST (the name in the rows, default the host
+# name), BENCH_OUT (the CSV, default results/bench-<machine id>.csv),
 # MACLAURIN_GIT_REV (the revision, where the tree's .git is missing or stale).
 
 bin=${MACLAURIN_BIN:-.}  # where the programs were built (make BINDIR=...)
@@ -12,7 +12,6 @@ PAIRS=${PAIRS:-5}
 BEST=${BEST:-5}
 host=${BENCH_HOST:-$(hostname -s)}   # BENCH_HOST: a name for machines all called "vm"
 cores=$(nproc)
-out=${BENCH_OUT:-results/bench-$host.csv}
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 # the build, the default problem and the machine, as the driver states them
 # (its --facts: the CPU is read one way, by the programs)
@@ -21,6 +20,8 @@ fact() { sed -n "s/^$1=//p" <<<"$facts"; }
 cpu=$(fact cpu_model) simd=$(fact simd) N=$(fact default_terms) X=$(fact default_x)
 # the revision the programs were built from (-dirty: not a commit)
 rev=${MACLAURIN_GIT_REV:-$(fact git_rev)}
+# one file a machine (many are called "vm"): its id says which
+out=${BENCH_OUT:-results/bench-$(fact machine_id).csv}
 
 # the analysis (scripts/lib/maclaurin_analysis): the median, columns by name
 PROG=bench LIB=$PWD/scripts/lib
@@ -98,8 +99,10 @@ row() {  # row METRIC VALUE [TARGET MET]
 }
 meets() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=") ? v >= t : v <= t; print ok ? "yes" : "NO" }'; }
 
-# The file's header, once.
+# The file's header, once; never rows of this format under another's.
 bench_open() {
     mkdir -p "$(dirname "$out")"
     [ -s "$out" ] || echo "$bench_header" >"$out"
+    [ "$(head -n 1 "$out")" = "$bench_header" ] ||
+        { echo "bench: $out has another format's columns: move it away, or set BENCH_OUT" >&2; exit 1; }
 }
