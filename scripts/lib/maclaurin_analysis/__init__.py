@@ -5,7 +5,7 @@ so can a notebook:
 
     import sys; sys.path.insert(0, "scripts/lib")
     import maclaurin_analysis as ma
-    study = ma.analyse("results/vm-20261126-020343-strong.csv")
+    study = ma.analyse("results/vm-20261206-212353-strong.csv")
     study.points[0]["speedup"], study.fits[0]["serial_fraction"]
     header, rows, torn = ma.read_rows("results/validation-measured.csv")
 

@@ -6,7 +6,10 @@ the CSVs it names and writes beside it what the figure shows, as text:
     kind     scaling (the 2 x 2 scaling figure, scaling.py), slowed (a
              --slow-hosts sweep, slowed.py) or compare (make compare's
              peers, compare_plot.py)
-    csv      the CSVs, in results/, space-separated
+    csv      the CSVs, in results/
+[document NAME] writes results/NAME whole: kind predictions (the
+simulated sweeps, predictions.py; options validation, strong, strong16,
+network, weak: their CSVs)., space-separated
     mode     strong or weak (kind scaling)
     title    the figure's title (default: made from the rows)
     caption  what a reader needs to read it: under the panels
@@ -14,7 +17,13 @@ and writes NAME.numbers.txt (every text and drawn point, figure.numbers)
 and its table: NAME.txt (scaling, compare) or NAME.md (slowed).
 [csv NAME] describes a committed CSV for the index: command (what made
 it), note (what a reader must know).  [file NAME], any other file:
-what.  [versions] names the matplotlib, numpy and FreeType the committed
+what.  [block NAME] writes a table into a document, between the lines
+"<!-- results: NAME -->" and "<!-- end results -->" of file (README.md,
+docs/...), so that no number a document cites is typed by hand:
+    kind     bench (the newest complete run of each CSV: the kernel's rate
+             and ratios, and the targets it missed) or compare (the
+             peers' rates per core and how many times maclaurin_serial is)
+    csv      the CSVs, in results/  [versions] names the matplotlib, numpy and FreeType the committed
 PNGs were drawn with: a PNG is only compared pixel by pixel where they
 are the same (fonts and rasterisation change between versions).
 
@@ -122,6 +131,99 @@ def draw_one(name, section, results, out_dir):
     return written
 
 
+BLOCK_BEGIN, BLOCK_END = "<!-- results: {} -->", "<!-- end results -->"
+BENCH_COLUMNS = (("kernel terms/s", "simd kernel terms/s, 1 thread"),
+                 ("kernel / FMA peak", "simd kernel / peak, 1 thread, default problem"),
+                 ("kernel / mix limit", "simd kernel / mix limit"),
+                 ("AVX2 build / its mix limit", "AVX2 build (x86-64-v3, tuned) kernel / mix limit"))
+
+
+def bench_block(names):
+    """The newest complete run of each bench CSV: one row a run."""
+    lines = ["| machine | run | " + " | ".join(c for c, _ in BENCH_COLUMNS) + " | targets missed |",
+             "| --- | --- |" + " ---: |" * len(BENCH_COLUMNS) + " --- |"]
+    for name in names:
+        _, rows, _ = read_rows(name)
+        runs = {}
+        for r in rows:
+            runs.setdefault((r["timestamp"], r["git"]), []).append(r)
+        full = [k for k, v in runs.items() if any(r["metric"] == BENCH_COLUMNS[2][1] for r in v)]
+        if not full:
+            raise ManifestError(f"{name}: no complete bench run (no '{BENCH_COLUMNS[2][1]}' row)")
+        key = max(full)
+        run = runs[key]
+        value = {r["metric"]: r["value"] for r in run}
+        r0 = run[0]
+        missed = [f"{r['metric']} {r['value']} ({r['target']})" for r in run if r["met"] == "NO"]
+        lines.append(f"| {machine_words(r0.get('machine_id'), r0['host'], r0['cpu'], uarch=r0.get('cpu_uarch'))}, "
+                     f"{r0['simd']} build | {key[0][:10]}, {key[1]} ([csv]({name})) | "
+                     + " | ".join(value.get(m, "-") for _, m in BENCH_COLUMNS) + " | "
+                     + ("; ".join(missed) or "none") + " |")
+    return "\n".join(lines)
+
+
+def compare_block(names, peers_shown=None):
+    """make compare's peers (those named in peers_shown, else all): rate per
+    core at the larger N, and how many times maclaurin_serial is."""
+    from . import compare_data
+    from .compare_plot import label, summary, times
+    rows = compare_data.load(names[0])
+    talk_n, peers = summary(rows)
+    r0 = rows[0]
+    runs = max(r["rep"] for r in rows) + 1
+    lines = [f"Terms/s per core, the best of {runs} runs at each peer's larger N; "
+             f"{machine_words(r0.get('machine_id'), r0['host'], r0['cpu'], uarch=r0.get('cpu_uarch'))}, "
+             f"{r0['cores']} CPUs, {r0['timestamp'][:10]}, rev {r0['git']} ([{names[0]}]({names[0]})):", "",
+             "| | terms/s per core | maclaurin_serial is |", "| --- | ---: | ---: |"]
+    for p in peers:
+        if peers_shown is None or p["peer"] in peers_shown:
+            lines.append(f"| {label(p)} | {p['big']:.2g} | {times(p['fastest_over'])} |")
+    return "\n".join(lines)
+
+
+def write_blocks(m, results, root, out_dir=None):
+    """Rewrites every [block]'s table in its document (into out_dir, a copy,
+    where given); returns the files written."""
+    by_file = {}
+    for name, section in sections(m, "block"):
+        by_file.setdefault(section.get("file", ""), []).append((name, section))
+    written = []
+    for doc, blocks in sorted(by_file.items()):
+        path = os.path.join(root, doc)
+        try:
+            with open(path) as f:
+                text = f.read()
+        except OSError as e:
+            raise ManifestError(f"[block] file '{doc}': {e}") from None
+        for name, section in blocks:
+            names, _ = csvs_of(section, results)
+            here = os.getcwd()
+            os.chdir(results)
+            try:
+                kind = section.get("kind")
+                if kind == "bench":
+                    table = bench_block(names)
+                elif kind == "compare":
+                    shown = section.get("peers")
+                    table = compare_block(names, shown.split() if shown else None)
+                else:
+                    raise ManifestError(f"[{section.name}]: kind '{kind}' is not bench or compare")
+            finally:
+                os.chdir(here)
+            table = table.replace("](", "](" + os.path.relpath(results, os.path.dirname(path)) + "/")
+            begin = BLOCK_BEGIN.format(name)
+            if begin not in text or BLOCK_END not in text.split(begin, 1)[1]:
+                raise ManifestError(f"{doc}: no '{begin}' ... '{BLOCK_END}' lines for [{section.name}]")
+            head, rest = text.split(begin, 1)
+            rest = rest.split(BLOCK_END, 1)[1]
+            text = head + begin + "\n" + table + "\n" + BLOCK_END + rest
+        target = os.path.join(out_dir, "doc-" + doc.replace("/", "-")) if out_dir else path
+        with open(target, "w") as f:
+            f.write(text)
+        written.append((target, path))
+    return written
+
+
 def committed(results):
     """The files of results/ that an index lists: git's, where this is a
     checkout, else the folder's (never Slurm's logs or the ignore file)."""
@@ -162,14 +264,17 @@ def describe_csv(path):
     return what, "; ".join(machines), ", ".join(revs), span, len(rows)
 
 
-def machine_words(machine_id, host, cpu, simulated=False):
-    """A machine as a row names it: its id (from format 1.4), else its host
-    and CPU, marked as not identified (host names repeat)."""
+def machine_words(machine_id, host, cpu, simulated=False, uarch=None):
+    """A machine as a row names it: its id (from format 1.4), with its CPU
+    where asked, else its host and CPU, marked as not identified (host
+    names repeat)."""
+    if machine_id and uarch is not None:
+        return f"{cpu}{'' if uarch in ('', 'unknown') else ', ' + uarch} (`{machine_id}`)"
     if machine_id:
         return f"`{machine_id}`"
     if simulated:
         return f"a machine not recorded ({cpu})"
-    return f"{host}, {cpu or 'CPU not recorded'} (no machine id: before format 1.4)"
+    return f"{host}, {cpu or 'CPU not recorded'} (no machine id)"
 
 
 def index(m, results):
@@ -177,7 +282,8 @@ def index(m, results):
     figures = dict(sections(m, "figure"))
     csvs = dict(sections(m, "csv"))
     files = dict(sections(m, "file"))
-    listed = set(csvs) | set(files)
+    documents = dict(sections(m, "document"))
+    listed = set(csvs) | set(files) | set(documents)
     for name, s in figures.items():
         listed |= {f"{name}.png", f"{name}.numbers.txt", f"{name}.{'md' if s.get('kind') == 'slowed' else 'txt'}"}
     missing = [f for f in committed(results) if f not in listed and f != "README.md" and f != "figures.ini"]
@@ -204,6 +310,10 @@ def index(m, results):
         lines.append(f"| [{name}]({name}) | {cell(what + ('. ' + note if note else ''))} | {cell(machines)} | "
                      f"{cell(revs)} | {dates} | {rows} | `{cell(csvs[name].get('command', 'not recorded'))}` |")
     lines += ["", "## Other files", "", "| file | what |", "| --- | --- |"]
+    for name in sorted(documents):
+        lines.append(f"| [{name}]({name}) | {cell(documents[name].get('what', ''))}; generated from "
+                     + ", ".join(sorted({c for o in ('validation', 'strong', 'strong16', 'network', 'weak')
+                                         for c in documents[name].get(o, '').split()})) + " |")
     for name in sorted(files):
         lines.append(f"| [{name}]({name}) | {cell(files[name].get('what', ''))} |")
     v = m["versions"] if m.has_section("versions") else {}
@@ -216,22 +326,35 @@ def cell(text):
 
 
 def make_figures(manifest, out_dir=None, only=None):
-    """Draws every [figure] (or those named in only) and the index into
-    out_dir (default: the manifest's folder).  Returns the files written
-    and a note on the versions."""
+    """Draws every [figure] (or those named in only), the index and the
+    documents' tables into out_dir (default: the manifest's folder, and
+    the documents themselves).  Returns {file written: the file it stands
+    for} and a note on the versions."""
     results = os.path.dirname(os.path.abspath(manifest))
     out_dir = out_dir or results
     m = read_manifest(manifest)
-    written = []
+    written = {}
     for name, section in sections(m, "figure"):
         if only and name not in only:
             continue
-        written += draw_one(name, section, results, out_dir)
+        for path in draw_one(name, section, results, out_dir):
+            written[path] = os.path.join(results, os.path.basename(path))
+    for name, section in sections(m, "document"):
+        if only and name not in only:
+            continue
+        if section.get("kind") != "predictions":
+            raise ManifestError(f"[{section.name}]: kind '{section.get('kind')}' is not predictions")
+        from .predictions import document
+        path = os.path.join(out_dir, name)
+        with open(path, "w") as f:
+            f.write(document(section, results))
+        written[path] = os.path.join(results, name)
     if not only:
         path = os.path.join(out_dir, "README.md")
         with open(path, "w") as f:
             f.write(index(m, results))
-        written.append(path)
+        written[path] = os.path.join(results, "README.md")
+        written.update(write_blocks(m, results, os.path.dirname(results), out_dir if out_dir != results else None))
     want = dict(m["versions"]) if m.has_section("versions") else {}
     have = versions()
     note = ("" if want == have else
@@ -257,15 +380,14 @@ def check(manifest, scratch, tolerance=2.0):
     holds: text byte for byte, PNGs within tolerance (RMS, 0-255) where
     the versions are the manifest's.  Returns (problems, notes)."""
     results = os.path.dirname(os.path.abspath(manifest))
-    written, note = make_figures(manifest, scratch)
+    written, note = make_figures(manifest, os.path.abspath(scratch))
     problems, notes = [], [note] if note else []
-    for path in written:
-        name = os.path.basename(path)
-        mine = os.path.join(results, name)
+    for path, mine in sorted(written.items()):
+        name = os.path.relpath(mine, os.path.dirname(results))
         if not os.path.exists(mine):
             problems.append(f"{name}: drawn, but not in results/ (make figures, then commit it)")
             continue
-        if name.endswith(".png"):
+        if mine.endswith(".png"):
             if note:
                 continue
             d = png_difference(path, mine)
