@@ -64,8 +64,9 @@ test_scaling_table_prints_every_metric() {
     assert_contains "$(cat "$TEST_TMP/table")" "75.0% with 3 repetitions" "the interval's coverage"
     grep -q '^OpenMP threads *1x8 *8\* ' "$TEST_TMP/table" || fail "the oversubscribed row is not marked"
     assert_contains "$(cat "$TEST_TMP/table")" "Amdahl serial fraction f" "table"
-    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2, MPI ranks 0.261538, hybrid ranks x threads 0.1" "fits line"
+    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2 [0.0923, 0.308], MPI ranks 0.262 [0.262, 0.262], hybrid ranks x threads 0.1 [0.1, 0.1]" "fits line"
     assert_contains "$(head -n 1 "$TEST_TMP/table")" "Strong scaling on handmade" "title"
+    assert_contains "$(cat "$TEST_TMP/table")" "base case: T1 = 10 s [10, 10], maclaurin_mpi 1x1" "base case named with its time"
 }
 
 test_plot_scaling_writes_a_png_and_the_fit() {
@@ -186,6 +187,7 @@ test_the_figure_draws_the_numbers_in_the_table() {
     figure_matches_table strong "$DATA/hand_strong.csv" "$TEST_TMP/other.csv"
     figure_matches_table weak "$DATA/hand_weak.csv"
     figure_matches_table strong results/validation-measured.csv results/simulated-infiniband-hdr.csv
+    figure_matches_table strong "$DATA/hand_superlinear.csv"
 }
 
 # The check above can fail: a figure drawn from other data than the table's.
@@ -198,7 +200,7 @@ test_the_figure_check_sees_a_wrong_number() {
     "$py" tests/scripts/figure_numbers.py strong "$TEST_TMP/table.csv" "$DATA/hand_strong.csv" >"$TEST_TMP/out" 2>&1 ||
         status=$?
     assert_status 1 "$status" "a doctored table"
-    assert_contains "$(cat "$TEST_TMP/out")" "time|$DATA/hand_strong.csv|handmade|omp|exact|1000| at 2 workers: table 6.5, figure 6" "why"
+    assert_contains "$(cat "$TEST_TMP/out")" "time|$DATA/hand_strong.csv|handmade|omp|exact|1000||handmade (CPU not recorded)|not recorded at 2 workers: table 6.5, figure 6" "why"
 }
 
 # A Python without numpy (site-packages off: -S): the table still prints,
@@ -211,7 +213,7 @@ test_tables_need_only_the_standard_library() {
     ! "$TEST_TMP/bare_python" -c 'import numpy' 2>/dev/null || fail "numpy still importable under -S"
     MACLAURIN_PYTHON=$TEST_TMP/bare_python scripts/scaling_table "$DATA/hand_strong.csv" >"$TEST_TMP/table" 2>/dev/null ||
         fail "scaling_table without numpy"
-    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2, MPI ranks 0.261538" "table without numpy"
+    assert_contains "$(cat "$TEST_TMP/table")" "OpenMP threads 0.2 [0.0923, 0.308], MPI ranks 0.262" "table without numpy"
     MACLAURIN_PYTHON=$TEST_TMP/bare_python scripts/plot_scaling "$DATA/hand_strong.csv" -o "$TEST_TMP/f.png" \
         2>"$TEST_TMP/err" || status=$?
     assert_status 1 "$status" "plot_scaling without numpy"
@@ -220,22 +222,84 @@ test_tables_need_only_the_standard_library() {
     [ ! -e "$TEST_TMP/f.png" ] || fail "a figure was written"
 }
 
-# make plot's choice: by the simulated column, whatever the file names; a
-# newer simulated file named like a sweep is never taken as measured.
-test_measured_and_simulated_are_told_apart_by_the_column() {
-    local dir=$TEST_TMP/results pick
-    mkdir "$dir"
-    cp "$DATA/hand_weak.csv" "$dir/old-weak.csv"
-    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g" }' "$DATA/hand_weak.csv" \
-        >"$dir/newest-weak.csv"
-    awk 'NR == 1 { print $0 ",simulated,platform"; next } { print $0 ",1,ethernet-10g.network-only" }' \
-        "$DATA/hand_weak.csv" >"$dir/network-weak.csv"
-    touch -d '2000-01-01' "$dir/old-weak.csv"
-    pick() { (PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis pick "$@"); }
-    assert_eq "$(pick measured weak "$dir"/*.csv)" "$dir/old-weak.csv" "measured weak"
-    assert_eq "$(pick simulated weak "$dir"/*.csv)" "$dir/newest-weak.csv" "simulated weak (not network-only)"
-    assert_eq "$(pick measured strong "$dir"/*.csv)" "" "measured strong"
-    cp "$DATA/hand_strong.csv" "$dir/bench-like.csv"   # a newer measured strong file joins
-    printf 'timestamp,host,metric\n' >"$dir/bench.csv"   # not a driver's results: never picked
-    assert_eq "$(pick measured strong "$dir"/*.csv)" "$dir/bench-like.csv" "measured strong"
+# make plot draws the files make sweep names, into files named by them,
+# and never overwrites a committed figure.
+test_make_plot_draws_the_sweep_just_made_and_no_committed_figure() {
+    local dir=$TEST_TMP/obj status=0
+    mkdir -p "$dir" "$TEST_TMP/results"
+    cp "$DATA/hand_weak.csv" "$TEST_TMP/results/mine-weak.csv"
+    make --no-print-directory plot OBJDIR="$dir" >/dev/null 2>"$TEST_TMP/err" || status=$?
+    assert_status 2 "$status" "no sweep made yet"
+    assert_contains "$(cat "$TEST_TMP/err")" "no sweep to draw" "stderr"
+    echo "$TEST_TMP/results/mine-weak.csv" >"$dir/last-sweep"
+    make --no-print-directory plot OBJDIR="$dir" >/dev/null 2>&1 || fail "make plot of the last sweep"
+    [ -s "$TEST_TMP/results/mine-weak.png" ] && [ -s "$TEST_TMP/results/mine-weak.txt" ] ||
+        fail "no figure and table named by the sweep: $(ls "$TEST_TMP/results")"
+    assert_contains "$(cat "$TEST_TMP/results/mine-weak.txt")" "Weak scaling on handmade" "its table"
+    status=0
+    make --no-print-directory plot OBJDIR="$dir" CSV=results/compare-vm.csv >/dev/null 2>"$TEST_TMP/err" || status=$?
+    assert_status 2 "$status" "a committed figure"
+    assert_contains "$(cat "$TEST_TMP/err")" "results/compare-vm.png is committed" "stderr"
+    git diff --quiet -- results/ || fail "make plot changed a committed file"
+}
+
+# The base case is the study's fastest 1-worker run, whichever driver gave
+# it: here MPI 1x1 runs 12 s against OpenMP's 10 s, so MPI's speedups are
+# taken against 10 s, and its 1-rank efficiency is 10/12.
+test_the_base_case_is_the_fastest_one_worker_run() {
+    awk -F, -v OFS=, 'NR > 1 && $6 == "maclaurin_mpi" && $5 == 1 && $4 == 1 { $2 = 12 } { print }' \
+        "$DATA/hand_strong.csv" >"$TEST_TMP/slow_mpi.csv"
+    analyse_fixture points "$TEST_TMP/slow_mpi.csv" >"$TEST_TMP/points.csv" 2>/dev/null
+    assert_eq "$(point mpi 1 efficiency)" 0.833333 "MPI 1x1 against OpenMP 1x1"
+    assert_eq "$(point mpi 2 speedup)" 1.42857 "MPI 2x1: 10 / 7"
+    assert_eq "$(point mpi 2 base_driver) $(point mpi 2 base_t)" "maclaurin_omp 10" "base case named"
+    assert_eq "$(point hybrid 2 base_driver)" maclaurin_omp "hybrid's base case"
+}
+
+# Efficiency above 1 beyond its interval, Karp-Flatt and the fitted
+# fraction below 0 beyond theirs: flagged, with their cause, in the table
+# and the figure; the intervals come from the two medians' intervals.
+test_impossible_points_are_flagged_with_their_cause() {
+    local csv=$DATA/hand_superlinear.csv py
+    analyse_fixture points "$csv" >"$TEST_TMP/points.csv" 2>/dev/null
+    analyse_fixture fits "$csv" >"$TEST_TMP/fits.csv" 2>/dev/null
+    # T1 = 10 [9.5, 10.5], T2 = 4 [3.9, 4.1]: E = 1.25 [9.5/8.2, 10.5/7.8]
+    assert_eq "$(point omp 2 efficiency) $(point omp 2 efficiency_lo) $(point omp 2 efficiency_hi)" \
+        "1.25 1.15854 1.34615" "efficiency and its interval"
+    assert_eq "$(point omp 2 flags)" "superlinear+negative-karp-flatt" "flags at 2"
+    assert_eq "$(point omp 4 flags)" "-" "no flag at 4 (efficiency 0.96 [0.88, 1.05])"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" flags series=omp)" negative-fraction "the fit's flag"
+    # f = (0.5 (4/10 - 1/2) + 0.75 (2.6/10 - 1/4)) / (0.25 + 0.5625)
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" serial_fraction series=omp)" -0.0523077 "f, not clamped"
+    scripts/scaling_table "$csv" >"$TEST_TMP/table" 2>/dev/null
+    grep -q '^OpenMP threads *1x2 .* !$' "$TEST_TMP/table" || fail "the 1x2 row is not marked: $(cat "$TEST_TMP/table")"
+    assert_contains "$(cat "$TEST_TMP/table")" "efficiency above 1 beyond its interval; Karp-Flatt below 0 beyond its interval: measured in rounds" "cause"
+    py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) || fail "no Python" || return 1
+    PYTHONPATH=scripts/lib "$py" - "$csv" <<'EOF2' || fail "figure: see above"
+import sys
+from maclaurin_analysis import analyse
+from maclaurin_analysis.figure import draw, numbers
+fig = draw(analyse(sys.argv[1]), "strong", [sys.argv[1]])
+rings = sorted(l.get_gid().split("|")[1] for ax in fig.axes for l in ax.get_lines()
+               if (l.get_gid() or "").startswith("flagged|"))
+if rings != ["efficiency", "karp_flatt", "speedup"]:
+    sys.exit(f"ringed panels: {rings}")
+text = numbers(fig)
+if "impossible on any machine within its interval: OpenMP threads at 2 workers" not in text:
+    sys.exit("no note under the panels:\n" + text)
+EOF2
+}
+
+# A file whose rows came from two machines (or revisions) is two studies:
+# drawn apart, never averaged.
+test_two_machines_in_one_file_are_two_studies() {
+    { echo "$(head -n 1 "$DATA/hand_strong.csv"),machine_id"
+      tail -n +2 "$DATA/hand_strong.csv" | sed 's/$/,amd-26.2.1-2cpu-aaaaaa/'
+      tail -n +2 "$DATA/hand_strong.csv" | sed 's/^0.9,\([0-9.]*\),/0.9,\1,/; s/$/,intel-6.143.8-2cpu-bbbbbb/' |
+          awk -F, -v OFS=, '{ $2 = 2 * $2; print }'; } >"$TEST_TMP/two.csv"
+    scripts/scaling_table --format csv "$TEST_TMP/two.csv" >"$TEST_TMP/points.csv" 2>/dev/null
+    assert_eq "$(csv_values "$TEST_TMP/points.csv" machine | sort -u | tr '\n' ' ')" \
+        "amd-26.2.1-2cpu-aaaaaa intel-6.143.8-2cpu-bbbbbb " "two machines"
+    assert_eq "$(csv_values "$TEST_TMP/points.csv" t_median series=omp workers=1 | sort -n | tr '\n' ' ')" "10 20 " \
+        "each machine's own median, not one of both"
 }
