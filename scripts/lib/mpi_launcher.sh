@@ -5,7 +5,7 @@
 # mpi_family TEXT          openmpi, mpich, intel or unknown, from a library's
 #                          or a launcher's description of itself
 # mpi_family_name FAMILY   its name in messages
-# mpi_program_library PROG the "mpi:" line of PROG --version (the library it
+# mpi_program_library PROG the mpi_library of PROG --facts (the library it
 #                          runs on: MPI_Get_library_version), or nothing
 # mpi_launcher_for MPICC   the launcher beside that wrapper (mpicc.mpich:
 #                          mpiexec.mpich), else on PATH; nothing if none
@@ -30,8 +30,8 @@ mpi_family_name() {
 }
 
 mpi_program_library() {
-    # a program that knows no --version may fail it: that says nothing
-    { "$1" --version 2>/dev/null || true; } | sed -n 's/^mpi: *//p'
+    # a program that knows no --facts may fail it: that says nothing
+    { "$1" --facts 2>/dev/null || true; } | sed -n 's/^mpi_library=//p'
 }
 
 mpi_launcher_for() {

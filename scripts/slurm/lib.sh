@@ -162,6 +162,7 @@ slurm_launch_command() {
         local order=cyclic
         [ "$slurm_distribution" = spread ] || order=block
         slurm_command+=(--nodes="$(slurm_layout_nodes "$ranks" "$threads")" --distribution=$order)
+        slurm_binding="srun --cpu-bind=$bind --distribution=$order"
     else
         local flags
         mapfile -t flags < <(open_mpi_flags "$oversubscribed")
@@ -170,6 +171,7 @@ slurm_launch_command() {
         if [ "$oversubscribed" = 1 ]; then
             [ "$slurm_distribution" = pack ] || slurm_command+=(--map-by node)
             slurm_command+=(--bind-to none)
+            slurm_binding="mpirun --bind-to none"
         else
             # Open MPI counts one slot per Slurm task; a layout with more
             # ranks than tasks but enough CPUs is not oversubscribed.
@@ -177,6 +179,7 @@ slurm_launch_command() {
             local by=node
             [ "$slurm_distribution" = spread ] || by=slot
             slurm_command+=(--map-by "$by:PE=$threads" --bind-to "${MACLAURIN_MPIRUN_BIND:-core}")
+            slurm_binding="mpirun --map-by $by:PE=$threads --bind-to ${MACLAURIN_MPIRUN_BIND:-core}"
         fi
     fi
 }
@@ -218,8 +221,11 @@ slurm_run_layout() {
         export OMP_PROC_BIND=close
     fi
     slurm_launch_command "$ranks" "$threads" "$oversubscribed"
+    # the study's columns, as the driver writes them (a fixed N: strong)
     slurm_command+=("$slurm_driver" --terms "$slurm_terms" --repeat "$slurm_repeat"
-                    --csv "$slurm_csv" "${slurm_extra_args[@]}")
+                    --tag "run_id=slurm-$SLURM_JOB_ID" --tag mode=strong
+                    --tag "layout=$([ "$slurm_distribution" = pack ] && echo packed || echo spread)"
+                    --tag "binding=$slurm_binding" --csv "$slurm_csv" "${slurm_extra_args[@]}")
 
     echo
     slurm_record "$key.layout" "${ranks}x$threads"
