@@ -165,7 +165,7 @@ void report_csv_row(char *buf, size_t size, const run_facts *f, int rep, double 
     TEXT(placement, f->placement ? f->placement : "ok");
     TEXT(platform, report_platform());
     NUMBER(simulated, "%d", MACLAURIN_SIMULATED);
-    char tags[CSV_TAG_COUNT][256];
+    char tags[CSV_TAG_COUNT][512];  /* a tag of 200 quotes, each doubled, quoted */
     for (int t = 0; t < CSV_TAG_COUNT; t++)
         csv_field(tags[t], sizeof tags[t],
                   f->opt->tag[t] ? f->opt->tag[t] : csv_tag_default((enum csv_run_tag)t));

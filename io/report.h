@@ -47,7 +47,8 @@ typedef struct {
 extern const char *const report_csv_header;
 
 /* Room for any row report_csv_row writes (its provenance fields are
- * bounded: 255 + 511 + 511 + 1023 + 127 + 511 + 63 + 511 bytes, quoted). */
+ * bounded: 255 + 511 + 511 + 1023 + 127 + 511 + 63 + 511 bytes, quoted;
+ * the launcher's tags 6 x 511, the machine's under 400). */
 #define REPORT_ROW_MAX 8192
 
 /* One CSV row, newline included, for repetition rep taking seconds. */

@@ -33,9 +33,7 @@ def ms(t):
 
 def strong_table(paths):
     """Ranks down, per platform exact and plain: T and E against N/(p v)."""
-    m = {}
-    for p in paths:
-        m.update(medians(p))
+    m = merged(paths)
     platforms = sorted({k[0] for k in m})
     ranks = sorted({k[3] for k in m})
     head = ["ranks", "ideal"] + [f"{pl} {red}: T, E" for pl in platforms for red in ("exact", "plain")] + \
@@ -57,40 +55,40 @@ def strong_table(paths):
     return "\n".join(lines)
 
 
-def plain_times(paths, label, unit=1e-6, suffix="us"):
-    """Ranks down, platforms and reductions across: the median time."""
+def merged(paths):
+    """medians() of several CSVs, in one dict."""
     m = {}
     for p in paths:
         m.update(medians(p))
+    return m
+
+
+def ranks_table(paths, heading, cell):
+    """Ranks down, a column a platform and reduction: cell(medians,
+    platform, reduction, ranks) in each."""
+    m = merged(paths)
     cols = sorted({(k[0], k[2]) for k in m})
-    ranks = sorted({k[3] for k in m})
-    lines = ["| ranks | " + " | ".join(f"{pl} {red}" for pl, red in cols) + " |",
+    lines = ["| ranks | " + " | ".join(f"{pl} {red}{heading}" for pl, red in cols) + " |",
              "| ---: |" + " ---: |" * len(cols)]
-    for p in ranks:
-        vals = []
-        for pl, red in cols:
-            v = [val for k, val in m.items() if k[0] == pl and k[2] == red and k[3] == p]
-            vals.append(f"{v[0][0] / unit:.3g} {suffix}" if v else "-")
-        lines.append(f"| {p} | " + " | ".join(vals) + " |")
-    return label + "\n\n" + "\n".join(lines)
+    for p in sorted({k[3] for k in m}):
+        lines.append(f"| {p} | " + " | ".join(cell(m, pl, red, p) for pl, red in cols) + " |")
+    return "\n".join(lines)
+
+
+def network_table(paths):
+    """The median time, in microseconds, of a computation-free sweep."""
+    def cell(m, pl, red, p):
+        v = m.get((pl, "strong", red, p))
+        return f"{v[0] / 1e-6:.3g} us" if v else "-"
+    return ranks_table(paths, "", cell)
 
 
 def weak_table(paths):
-    """Ranks down: T and T1 / Tp per platform and reduction."""
-    m = {}
-    for p in paths:
-        m.update(medians(p))
-    cols = sorted({(k[0], k[2]) for k in m})
-    ranks = sorted({k[3] for k in m})
-    lines = ["| ranks | " + " | ".join(f"{pl} {red}: T, E" for pl, red in cols) + " |",
-             "| ---: |" + " --- |" * len(cols)]
-    for p in ranks:
-        vals = []
-        for pl, red in cols:
-            v, one = m.get((pl, "weak", red, p)), m.get((pl, "weak", red, 1))
-            vals.append(f"{ms(v[0])}, {one[0] / v[0]:.2f}" if v and one else "-")
-        lines.append(f"| {p} | " + " | ".join(vals) + " |")
-    return "\n".join(lines)
+    """T and T1 / Tp per platform and reduction."""
+    def cell(m, pl, red, p):
+        v, one = m.get((pl, "weak", red, p)), m.get((pl, "weak", red, 1))
+        return f"{ms(v[0])}, {one[0] / v[0]:.2f}" if v and one else "-"
+    return ranks_table(paths, ": T, E", cell)
 
 
 def validation_table(measured, simulated):
@@ -143,8 +141,8 @@ def document(section, results):
            strong_table(names("strong16")), "",
            f"From {', '.join(os.path.basename(p) for p in names('strong16'))}.", "",
            "## The communication alone", "",
-           plain_times(names("network"), "Computation free (`--network-only`): the barrier's release and the "
-                                         "reduction alone."), "",
+           "Computation free (`--network-only`): the barrier's release and the reduction alone.", "",
+           network_table(names("network")), "",
            f"From {', '.join(os.path.basename(p) for p in names('network'))}.", "",
            "## Weak scaling, one single-core host a rank", "",
            weak_table(names("weak")), "",
