@@ -72,8 +72,12 @@ def family(p):
 
 
 def machine(r0):
-    cores = f"{r0['cores']} core" + ("s" if r0["cores"] != 1 else "")
-    return f"{r0['cpu']}, {cores}"
+    """The CPU, its microarchitecture and machine id where the rows have
+    them (format 1.1 on), and the CPUs the peers could use."""
+    cpus = f"{r0['cores']} CPU" + ("s" if r0["cores"] != 1 else "")
+    uarch = r0.get("cpu_uarch", "")
+    name = r0["cpu"] + (f" ({uarch})" if uarch not in ("", "unknown") else "")
+    return f"{name}, {cpus}" + (f", machine {r0['machine_id']}" if r0.get("machine_id") else "")
 
 
 def table(rows, talk_n, peers):
@@ -132,7 +136,7 @@ def figure(rows, talk_n, peers, csv_path):
                  fontsize=10)
     handles = [Patch(color=c, label=f) for f, c in COLOURS.items()]
     handles += [Patch(color="gray", label=f"dark: a larger N a peer, sized to run "
-                                          f"{min(big_seconds):.1f}-{max(big_seconds):.1f} s"),
+                                          f"{min(big_seconds):.2g}-{max(big_seconds):.2g} s"),
                 Patch(color="gray", alpha=0.35, label=f"light: the talk's N = {talk_n:,}")]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False,
                bbox_to_anchor=(0.5, 0.03))

@@ -339,6 +339,9 @@ def draw(study, mode, sources, title=None, caption=None):
         ax_s.set_ylim(0, 1.15 * s_top)
     e_hi = max(p["efficiency_hi"] for p in points)
     ax_e.set_ylim(0, max(1.1, min(e_hi * 1.05, 1.6)))
+    all_unresolved = len(k_scale) == 1
+    if all_unresolved:   # no point told from 0: their medians set the scale
+        k_scale += [p["karp_flatt"] for p in points if p["karp_flatt"] is not None]
     k_lo, k_hi = min(k_scale), max(k_scale)
     pad = (k_hi - k_lo) * 0.12 or 0.01
     ax_k.set_ylim(k_lo - pad, k_hi + pad)
@@ -351,8 +354,9 @@ def draw(study, mode, sources, title=None, caption=None):
                 ax_k.plot([xv], [k_hi + 0.6 * pad if top else k_lo - 0.6 * pad], ls="none", marker="^" if top else "v",
                           ms=8, mfc="white", mec=UNRESOLVED, mew=1.5, clip_on=False)
     if any_unresolved:
-        ax_k.set_title("Karp-Flatt e = (1/S - 1/p)/(1 - 1/p)\n"
-                       "grey: interval includes 0 (not told from perfect scaling), left out of the scale",
+        ax_k.set_title("Karp-Flatt e = (1/S - 1/p)/(1 - 1/p)\n" +
+                       ("grey: every interval includes 0 (not told from perfect scaling)" if all_unresolved else
+                        "grey: interval includes 0 (not told from perfect scaling), left out of the scale"),
                        fontsize=10)
 
     key = [Line2D([], [], color="#000000", lw=5, alpha=0.12, label="ideal"),
