@@ -208,8 +208,10 @@ static const char *check_run_fields(const field *col)
     if (!timestamp(COL(timestamp)))
         return "timestamp is not YYYY-MM-DDTHH:MM:SSZ";
     /* the provenance, where the format has it */
-    if (HAS(compiler) && COL(compiler).len == 0)
-        return "compiler is empty";
+    if (HAS(compiler) && (COL(compiler).len == 0 || COL(cflags).len == 0))
+        return "compiler or cflags is empty";
+    if (HAS(omp_proc_bind) && (COL(omp_proc_bind).len == 0 || COL(omp_places).len == 0))
+        return "omp_proc_bind or omp_places is empty (none when unset)";
     if (HAS(git_rev) && !made_of(COL(git_rev), REVISION_CHARS))
         return "git_rev is not a revision";
     if (HAS(cpu_model) && COL(cpu_model).len == 0)
