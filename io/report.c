@@ -264,10 +264,14 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  time (s)          min %.6f  median %.6f  max %.6f\n", best, median, worst);
     fprintf(out, "  rate (terms/s)    best %.4g  median %.4g\n", (double)o->terms / best,
             (double)o->terms / median);
-    if (f->peak > 0)
+    if (f->peak > 0) {
         fprintf(out, "  fraction of peak  %.3f  (best; %.3g cores busy, peak %.4g lane-ops/s each, %s)\n",
                 peak_fraction(f, best), f->cores, f->peak, f->peak_source);
-    else
+        /* no core beats its own FMA peak: the peak was measured low */
+        if (peak_fraction(f, best) > 1.0)
+            fprintf(out, "  note: above 1, which no core can do: the peak was measured low (on a busy "
+                         "machine?); run maclaurin_peak again\n");
+    } else
         fprintf(out, "  fraction of peak  unknown (%s)\n", f->peak_source);
     if (best < 1e-4)
         fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");

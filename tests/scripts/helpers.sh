@@ -6,6 +6,9 @@
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/script-test.XXXXXX")
 trap 'rm -rf "$TEST_TMP"' EXIT
 export TMPDIR=$TEST_TMP   # so leftovers of the scripts under test can be seen
+# the bench measures the peak and caches it: never into the user's cache,
+# where a peak measured on a loaded machine would make real runs read > 1
+export MACLAURIN_PEAK_CACHE=$TEST_TMP/peak-cache
 DATA=tests/scripts/data
 
 assert_eq() { [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"; }
