@@ -168,17 +168,21 @@ def titles(study, mode, points, title=None):
     builds = builds or ["not recorded"]
     build = "build: " + "; ".join(builds[:2]) + (f"; and {len(builds) - 2} more" if len(builds) > 2 else "")
     bases = []
+    reductions = {p["reduction"] for p in points if not p["simulated"]}
     for p in points:
         if p["simulated"]:
             continue
         b = base_text(p).replace(", the fastest 1-worker run of its study", "")
-        b = f"{p['base_series'] and study.labels[p['machine']].split(':')[0]}: {b}" if len(measured) > 1 else b
+        if len(reductions) > 1:
+            b = f"{p['reduction']}: {b}"
+        if len(measured) > 1:
+            b = f"{study.labels[p['machine']].split(':')[0]}, {b}"
         if b not in bases:
             bases.append(b)
     sim_bases = sorted({f"{p['base_t']:.4g} s" for p in points if p["simulated"]})
     base = "speedups against each study's fastest 1-worker run: " + "; ".join(bases[:3])
     if sim_bases:
-        base += ("; " if bases else "") + "simulated: their own 1 rank (" + ", ".join(sim_bases[:3]) + \
+        base += ("; " if bases else "") + "simulated: their own 1-rank time (" + ", ".join(sim_bases[:3]) + \
             (", ..." if len(sim_bases) > 3 else "") + ")"
     return head, problem, build, base
 
@@ -233,8 +237,9 @@ def draw(study, mode, sources, title=None, caption=None):
         line_y -= 0.03
     fig.text(0.01, line_y - 0.002, problem, fontsize=10.5, va="top")
     fig.text(0.01, line_y - 0.027, build, fontsize=9.5, va="top", color="#444444")
-    fig.text(0.01, line_y - 0.050, "\n".join(textwrap.wrap(base, 190)[:2]), fontsize=9.5, va="top", color="#444444")
-    panels_top = line_y - 0.100
+    base_lines = textwrap.wrap(base, 190)[:2]
+    fig.text(0.01, line_y - 0.050, "\n".join(base_lines), fontsize=9.5, va="top", color="#444444")
+    panels_top = line_y - 0.100 - 0.018 * (len(base_lines) - 1)
     notes = flag_notes(points, lambda p: label(p["series"]) + (f" {p['ranks']}x{p['threads']}"
                                                                  if p["series"] == "hybrid" else ""))
     footer = []
