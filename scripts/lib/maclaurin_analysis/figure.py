@@ -142,13 +142,13 @@ def titles(study, mode, points, title=None):
     kernels = sorted({p["kernel"] for p in points})
     reps = sorted({p["reps"] for p in points})
     level = min(p["ci_level"] for p in points)
-    machines = sorted({p["machine"] for p in points}, key=lambda m: (m.endswith(")") and "(simulated)" in m, m))
-    measured = [study.labels[m] for m in machines if not any(p["simulated"] for p in points if p["machine"] == m)]
-    simulated = [m.replace(" (simulated)", "") for m in machines if m not in [p["machine"] for p in points
-                                                                              if not p["simulated"]]]
+    machines = sorted({p["machine"] for p in points})
+    simulated_keys = {p["machine"] for p in points if p["simulated"]}
+    measured = [study.labels[m] for m in machines if m not in simulated_keys]
+    simulated = [m.split(" (simulated)")[0] for m in machines if m in simulated_keys]
     parts = []
     if simulated:
-        parts.append("simulated (SimGrid) on " + "; ".join(dict.fromkeys(x.split(",")[0] for x in simulated)))
+        parts.append("simulated (SimGrid) on " + "; ".join(dict.fromkeys(simulated)))
     if measured:
         parts.append("measured on " + "; ".join(measured))
     head = textwrap.wrap(title or f"{mode.capitalize()} scaling, " + "; ".join(parts), 125)

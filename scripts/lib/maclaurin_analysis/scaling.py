@@ -286,10 +286,6 @@ class Study:
                 return f
         return None
 
-    def base_of(self, point):
-        """The base case of a point's study, in words, with its absolute time."""
-        return base_text(point)
-
 
 def base_text(p):
     """'T1 = 0.603 s [0.601, 0.606], maclaurin_omp 1x1 (fastest on 1 worker)'."""
