@@ -154,6 +154,23 @@ static void bad_command_lines(void **state)
     REFUSED("prog: unknown option '-?' (see --help)", "-\n");
     REFUSED("prog: invalid --terms '1?2': not an integer", "-n", "1\n2");
     REFUSED("prog: unknown option '--a?b' (see --help)", "--a\tb");
+    /* the launcher's columns: a known name, and a value its rule takes (csv_tags.c) */
+    REFUSED("prog: invalid --tag 'mode': not NAME=VALUE", "--tag", "mode");
+    REFUSED("prog: invalid --tag 'host=vm': no such column to tag (one of run_id, mode, layout, round, "
+            "binding, slow_hosts)", "--tag", "host=vm");
+    REFUSED("prog: invalid --tag 'mode=medium': not strong, weak or none", "--tag", "mode=medium");
+    REFUSED("prog: invalid --tag 'layout=cyclic': not packed, spread or none", "--tag", "layout=cyclic");
+    REFUSED("prog: invalid --tag 'round=01': not a whole number from 0 to 9999999", "--tag", "round=01");
+    REFUSED("prog: invalid --tag 'run_id=a b': not 1 to 96 letters, digits, '.', '-' or '_'", "--tag",
+            "run_id=a b");
+    REFUSED("prog: invalid --tag 'binding=': empty", "--tag", "binding=");
+    REFUSED("prog: invalid --tag 'binding=a?b': not printable ASCII", "--tag", "binding=a\tb");
+    REFUSED("prog: invalid --tag 'slow_hosts=1:0.5': not K:S with K >= 2 and 0 < S <= 1 (such as "
+            "4:0.5), or none", "--tag", "slow_hosts=1:0.5");
+    REFUSED("prog: invalid --tag 'slow_hosts=4:0': not K:S with K >= 2 and 0 < S <= 1 (such as 4:0.5), "
+            "or none", "--tag", "slow_hosts=4:0");
+    REFUSED("prog: invalid --tag 'slow_hosts=4:1.5': not K:S with K >= 2 and 0 < S <= 1 (such as "
+            "4:0.5), or none", "--tag", "slow_hosts=4:1.5");
     refused((const char *const[]){ "-t", "2", NULL }, 1,
             "prog: invalid --threads '2': this driver runs 1 thread (use maclaurin_omp or "
             "maclaurin_mpi)");
@@ -173,6 +190,18 @@ static void good_command_line(void **state)
     assert_int_equal(o.reduction, REDUCTION_PLAIN);
     assert_int_equal(PARSE(&o, err, "--version"), 0);
     assert_int_equal(o.action, ACTION_VERSION);
+    assert_int_equal(PARSE(&o, err, "--facts"), 0);
+    assert_int_equal(o.action, ACTION_FACTS);
+    assert_int_equal(PARSE(&o, err, "--tag", "mode=weak", "--tag", "slow_hosts=4:0.5", "--tag",
+                           "binding=mpirun --map-by slot:PE=2, \"x\"", "--tag", "round=12"),
+                     0);
+    assert_string_equal(o.tag[CSV_TAG_mode], "weak");
+    assert_string_equal(o.tag[CSV_TAG_slow_hosts], "4:0.5");
+    assert_string_equal(o.tag[CSV_TAG_binding], "mpirun --map-by slot:PE=2, \"x\"");
+    assert_string_equal(o.tag[CSV_TAG_round], "12");
+    assert_null(o.tag[CSV_TAG_layout]);   /* not given: the row says none */
+    assert_string_equal(csv_tag_default(CSV_TAG_layout), "none");
+    assert_string_equal(csv_tag_default(CSV_TAG_round), "0");
     assert_int_equal(PARSE(&o, err, "-h"), 0);
     assert_int_equal(o.action, ACTION_HELP);
 }
