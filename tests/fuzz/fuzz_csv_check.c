@@ -4,7 +4,8 @@
  * Any bytes: csv_check_file must not crash, and a file it accepts has one
  * row per line after the header.  And the writer against the reader: a row
  * that report_csv_row writes from facts taken from the input (any doubles,
- * nan and inf included, any counts, any bytes as CPU model and MPI library)
+ * nan and inf included, any counts, any bytes as CPU model and MPI library,
+ * any printable text as the launcher's binding)
  * must be accepted, alone and after the header.
  */
 #include <math.h>
@@ -60,10 +61,19 @@ static void writer_against_reader(const uint8_t *data, size_t size)
     static const char host_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_";
     for (size_t i = 0; i < host_len; i++)
         f.host[i] = host_chars[(uint8_t)in.host[i] % (sizeof host_chars - 1)];
-    memcpy(f.cpu_model, in.model, sizeof in.model);
-    f.cpu_model[sizeof in.model - 1] = '\0';
+    /* this machine, but any bytes as its CPU's name */
+    machine_facts machine = *machine_self();
+    memcpy(machine.model_name, in.model, sizeof in.model);
+    machine.model_name[sizeof in.model - 1] = '\0';
+    f.machine = &machine;
     memcpy(f.library, in.library, sizeof in.library);
     f.library[sizeof in.library - 1] = '\0';
+    /* a launcher's binding: any printable ASCII, which is what --tag takes */
+    char binding[sizeof in.library];
+    for (size_t i = 0; i < sizeof binding; i++)
+        binding[i] = (char)(0x20 + (uint8_t)in.library[i] % 95);
+    binding[sizeof binding - 1] = '\0';
+    opt.tag[CSV_TAG_binding] = binding;
     const double seconds = isfinite(in.seconds) ? fabs(in.seconds) : 1.0;
 
     static char row[REPORT_ROW_MAX], file[REPORT_ROW_MAX + 1024];
