@@ -61,6 +61,22 @@ log_has() {
 
 submit() { sbatch --parsable "$@" | cut -d';' -f1; }
 
+# submit_job ARGS...: sbatch as submit does and wait for the job; a job that
+# failed because Open MPI's TCP transport could not connect two ranks (a
+# connect() that times out on a loaded machine, outside the program:
+# open-mpi/ompi#11508) is submitted once more, and that is said.  Prints
+# the id of the job to check, which must still complete.
+submit_job() {
+    local job
+    job=$(submit "$@")
+    job_ends "$job" "COMPLETED 0:0" 2>/dev/null && { echo "$job"; return; }
+    if grep -q "Open MPI failed to TCP connect to a peer" "results/slurm-$job.out" 2>/dev/null; then
+        echo "    job $job: Open MPI could not connect two ranks over TCP (a loaded machine); submitted once more" >&2
+        job=$(submit "$@")
+    fi
+    echo "$job"
+}
+
 # The files git would commit, and maclaurin_mpi, into directory $1.
 . "$root/tests/copy_sources.sh"
 copy_tree() {
