@@ -154,6 +154,11 @@ static int reject(char *err, size_t size, const char *fmt, ...)
     return 2;
 }
 
+/* What a one-thread driver says of -t, in its usage text and in its
+ * refusal of any other count: the same words in both. */
+#define THREADS_ONE_ONLY "this driver runs one thread, so -t takes only 1"
+#define THREADS_FOR_MORE "(for more threads, use maclaurin_omp or maclaurin_mpi)"
+
 /* A bounded count option: --threads, --repeat. */
 static const char *parse_small(const char *text, int max, int *value)
 {
@@ -208,7 +213,24 @@ static const char *parse_tag(const char *text, options *opt)
     return NULL;
 }
 
-void options_usage(FILE *out, const char *prog)
+/* The -t entry of the usage text, for a driver that runs up to threads_max
+ * threads.  A one-thread build (maclaurin_serial, the SMPI maclaurin_mpi)
+ * says that -t takes only 1, in the words its refusal of -t 2 uses, rather
+ * than offer OpenMP threads it would refuse. */
+static void usage_threads(FILE *out, int threads_max)
+{
+    if (threads_max == 1)
+        fprintf(out,
+                "  -t, --threads 1      " THREADS_ONE_ONLY "\n"
+                "                       " THREADS_FOR_MORE "\n");
+    else
+        fprintf(out,
+                "  -t, --threads T      OpenMP threads per process, 1 .. %d (default:\n"
+                "                       OMP_NUM_THREADS, else the cores each process may use)\n",
+                threads_max);
+}
+
+void options_usage(FILE *out, const char *prog, int threads_max)
 {
     fprintf(out,
             "Usage: %s [options]\n"
@@ -217,9 +239,10 @@ void options_usage(FILE *out, const char *prog)
             "\n"
             "  -n, --terms N        number of terms, 1 .. 2^63-1; digits or an exact form\n"
             "                       such as 1e10 or 1.28e7 (default 3e10)\n"
-            "  -x X                 the point, finite with |x| < 1 (default 0.9999999999)\n"
-            "  -t, --threads T      OpenMP threads per process (default: OMP_NUM_THREADS,\n"
-            "                       else the cores available to each process)\n"
+            "  -x X                 the point, finite with |x| < 1 (default 0.9999999999)\n",
+            prog);
+    usage_threads(out, threads_max);
+    fprintf(out,
             "  -r, --repeat R       timed repetitions after one untimed warm-up (default 3)\n"
             "      --csv FILE       append one row per timed repetition to FILE ('-' for\n"
             "                       standard output; the report then goes to stderr)\n"
@@ -238,7 +261,7 @@ void options_usage(FILE *out, const char *prog)
             "Exit status: 0 verified, 1 verification failure or runtime error, 2 usage error,\n"
             "130 or 143 stopped by SIGINT or SIGTERM (no row is written for the repetition\n"
             "under way).\n",
-            prog, series_kernel_names(), tag_names());
+            series_kernel_names(), tag_names());
 }
 
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
@@ -287,11 +310,14 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         case 't':
             if ((why = parse_small(optarg, MAX_THREADS, &opt->threads)))
                 return reject(err, err_size, "%s: invalid --threads '%s': %s", prog, optarg, why);
+            if (opt->threads > threads_max && threads_max == 1)
+                return reject(err, err_size,
+                              "%s: invalid --threads '%s': " THREADS_ONE_ONLY " " THREADS_FOR_MORE,
+                              prog, optarg);
             if (opt->threads > threads_max)
                 return reject(err, err_size,
-                              "%s: invalid --threads '%s': this driver runs %d thread%s "
-                              "(use maclaurin_omp or maclaurin_mpi)",
-                              prog, optarg, threads_max, threads_max == 1 ? "" : "s");
+                              "%s: invalid --threads '%s': this driver runs at most %d threads",
+                              prog, optarg, threads_max);
             break;
         case 'r':
             if ((why = parse_small(optarg, MAX_REPEAT, &opt->repeat)))

@@ -43,8 +43,9 @@ typedef struct {
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size);
 
-/* Print the usage text. */
-void options_usage(FILE *stream, const char *prog);
+/* Print the usage text of a driver that runs up to threads_max threads
+ * (options_parse's): -t is described as that driver takes it. */
+void options_usage(FILE *stream, const char *prog, int threads_max);
 
 /*
  * Parse a count: plain digits or an exact decimal form such as 1e10 or

@@ -286,7 +286,7 @@ static int read_command_line(options *opt, int argc, char **argv, int root)
         return -1;
     if (root) {
         if (opt->action == ACTION_HELP)
-            options_usage(stdout, DRIVER_NAME);
+            options_usage(stdout, DRIVER_NAME, DRIVER_MAX_THREADS);
         else if (opt->action == ACTION_FACTS) {
             char library[512];
             comm_library_version(library, sizeof library);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -172,8 +173,8 @@ static void bad_command_lines(void **state)
     REFUSED("prog: invalid --tag 'slow_hosts=4:1.5': not K:S with K >= 2 and 0 < S <= 1 (such as "
             "4:0.5), or none", "--tag", "slow_hosts=4:1.5");
     refused((const char *const[]){ "-t", "2", NULL }, 1,
-            "prog: invalid --threads '2': this driver runs 1 thread (use maclaurin_omp or "
-            "maclaurin_mpi)");
+            "prog: invalid --threads '2': this driver runs one thread, so -t takes only 1 (for "
+            "more threads, use maclaurin_omp or maclaurin_mpi)");
 }
 
 static void good_command_line(void **state)
@@ -206,6 +207,50 @@ static void good_command_line(void **state)
     assert_int_equal(o.action, ACTION_HELP);
 }
 
+/* The usage text of a driver of threads_max threads, in buf. */
+static void usage_text(char *buf, size_t size, int threads_max)
+{
+    FILE *out = fmemopen(buf, size, "w");
+    assert_non_null(out);
+    options_usage(out, "prog", threads_max);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* The help offers for -t only what the driver accepts: a one-thread driver
+ * (maclaurin_serial) says -t takes only 1, in its refusal's words, and
+ * offers no OpenMP threads; -t 1 parses there and -t 2 is refused. */
+static void usage_describes_threads(void **state)
+{
+    (void)state;
+    static char text[8192];
+    options o;
+    char err[256];
+    const char *reason;
+
+    usage_text(text, sizeof text, 1);
+    if (strstr(text, "OpenMP threads"))
+        fail_msg("a one-thread driver's help offers OpenMP threads:\n%s", text);
+    assert_non_null(strstr(text, "  -t, --threads 1      this driver runs one thread, so -t takes only 1\n"));
+    assert_int_equal(parse(&o, err, 1, (const char *const[]){ "-t", "1", NULL }), 0);
+    assert_int_equal(o.threads, 1);
+    assert_int_equal(parse(&o, err, 1, (const char *const[]){ "-t", "2", NULL }), 2);
+    reason = strstr(err, "': ");
+    assert_non_null(reason);
+    reason += 3;
+    /* the refusal's reason, up to its parenthesis, is the help's line */
+    char first[128];
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(reason, "("), reason);
+    first[strlen(first) - 1] = '\0';  /* the space before "(" */
+    if (!strstr(text, first))
+        fail_msg("refusal '%s' is not in the help:\n%s", err, text);
+
+    usage_text(text, sizeof text, 4096);
+    assert_non_null(strstr(text, "  -t, --threads T      OpenMP threads per process, 1 .. 4096"));
+    assert_null(strstr(text, "takes only 1"));
+    assert_int_equal(PARSE(&o, err, "-t", "4096"), 0);
+    assert_int_equal(o.threads, 4096);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +260,7 @@ int main(void)
         cmocka_unit_test(x_values),
         cmocka_unit_test(bad_command_lines),
         cmocka_unit_test(good_command_line),
+        cmocka_unit_test(usage_describes_threads),
     };
     return cmocka_run_group_tests_name("options", tests, NULL, NULL);
 }
