@@ -7,8 +7,9 @@
  *        maclaurin_csvcheck --columns [KIND]  their columns, a Markdown list
  * KIND: run (the drivers', the default), bench or compare.
  * Prints "FILE: N rows, well-formed" for each good file, "FILE:LINE: why"
- * on stderr for a bad one.  Exit status: 0 all good, 1 a bad or unreadable
- * file, 2 usage.  The scripts take the headers from --header, and the
+ * on stderr for a bad one ("FILE: is a directory, ..." for a directory,
+ * with the files in it to give instead).  Exit status: 0 all good, 1 a bad
+ * or unreadable file or a directory, 2 usage.  The scripts take the headers from --header, and the
  * documents' column lists are --columns' output (the CLI suite compares
  * them), so that csv_columns.h's tables are the only copy.
  */
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv_check.h"
 #include "csv_columns.h"
@@ -82,12 +84,19 @@ static int print_header(const char *kind)
     return 0;
 }
 
-/* The whole file in memory (results files are small); NULL on error. */
+/* The whole file in memory (results files are small); NULL on error, with
+ * errno set (EISDIR for a directory, which fopen opens and fread fails). */
 static char *read_all(const char *path, size_t *size)
 {
     FILE *in = fopen(path, "rb");
     if (!in)
         return NULL;
+    struct stat st;
+    if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(in);
+        errno = EISDIR;
+        return NULL;
+    }
     size_t cap = 1 << 16, n = 0;
     char *data = malloc(cap);
     while (data) {
@@ -99,11 +108,11 @@ static char *read_all(const char *path, size_t *size)
             free(data);
         data = bigger;
     }
-    int failed = ferror(in);
+    int failed = ferror(in) ? (errno ? errno : EIO) : 0;
     fclose(in);
-    if (failed) {
+    if (failed || !data) {
         free(data);
-        errno = EIO;
+        errno = failed ? failed : ENOMEM;
         return NULL;
     }
     *size = n;
@@ -128,6 +137,18 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         size_t size, rows, line;
         char *data = read_all(argv[i], &size);
+        if (!data && errno == EISDIR) {
+            /* a results directory given for its files: say what to give */
+            int len = (int)strlen(argv[i]);
+            while (len > 1 && argv[i][len - 1] == '/')
+                len--;
+            fprintf(stderr,
+                    "maclaurin_csvcheck: %s: is a directory, not a CSV file (give the files "
+                    "in it: maclaurin_csvcheck %.*s%s*.csv)\n",
+                    argv[i], len, argv[i], len > 0 && argv[i][len - 1] == '/' ? "" : "/");
+            status = 1;
+            continue;
+        }
         if (!data) {
             fprintf(stderr, "maclaurin_csvcheck: %s: %s\n", argv[i], strerror(errno));
             status = 1;
