@@ -3,6 +3,7 @@
  */
 #include "peak_cache.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,24 +41,51 @@ static double parse_peak(const char *text)
     return end != text && *end == '\0' && isfinite(v) && v > 0 ? v : 0.0;
 }
 
+/*
+ * *source completes the report's "fraction of peak" line: after the peak
+ * when it is known ("measured by maclaurin_peak"), and as the reason after
+ * "unknown" when it is not, so it never says "unknown" itself.
+ */
 double peak_cache_read(const char **source)
 {
+    static char why[1200];
     const char *env = getenv("MACLAURIN_PEAK");
     if (env && *env) {
-        *source = "MACLAURIN_PEAK";
-        return parse_peak(env);
+        const double v = parse_peak(env);
+        *source = v > 0 ? "from MACLAURIN_PEAK" : "MACLAURIN_PEAK is not a positive number";
+        return v;
     }
-    *source = "unknown: run maclaurin_peak or make bench";
     char path[1024], line[64];
-    if (peak_cache_path(path, sizeof path) != 0)
+    if (peak_cache_path(path, sizeof path) != 0) {
+        *source = "no peak cache: set HOME or MACLAURIN_PEAK_CACHE, then run maclaurin_peak";
         return 0.0;
+    }
     FILE *f = fopen(path, "r");
-    if (!f)
+    if (!f) {
+        if (errno == ENOENT)
+            *source = "no peak measured on this machine: run maclaurin_peak or make bench";
+        else {
+            snprintf(why, sizeof why, "cannot read the peak cache %s: %s", path, strerror(errno));
+            *source = why;
+        }
         return 0.0;
+    }
     double v = fgets(line, sizeof line, f) ? parse_peak(line) : 0.0;
+    const int read_error = ferror(f) ? (errno ? errno : EIO) : 0;  /* a directory: EISDIR */
     fclose(f);
     if (v > 0)
         *source = "measured by maclaurin_peak";
+    else {
+        if (read_error)
+            snprintf(why, sizeof why, "cannot read the peak cache %s: %s", path, strerror(read_error));
+        else
+            snprintf(why, sizeof why, "the peak cache %s holds no peak: run maclaurin_peak again",
+                     path);
+        *source = why;
+    }
+    for (char *c = why; *c; c++)  /* the report's one line, whatever the path holds */
+        if (iscntrl((unsigned char)*c))
+            *c = '?';
     return v;
 }
 

@@ -15,7 +15,8 @@
 /* The cache file's path; returns 0, or -1 when no path can be formed. */
 int peak_cache_path(char *path, size_t size);
 
-/* The peak per core, or 0 when unknown; *source says where it came from. */
+/* The peak per core, or 0 when unknown; *source says where it came from,
+ * or why it is unknown ("no peak measured on this machine: run ..."). */
 double peak_cache_read(const char **source);
 
 /* Store the peak; returns 0, or -1 with errno set. */

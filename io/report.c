@@ -272,7 +272,7 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
             fprintf(out, "  note: above 1, which no core can do: the peak was measured low (on a busy "
                          "machine?); run maclaurin_peak again\n");
     } else
-        fprintf(out, "  fraction of peak  unknown (%s)\n", f->peak_source);
+        fprintf(out, "  fraction of peak  unknown  (%s)\n", f->peak_source);
     if (best < 1e-4)
         fprintf(out, "  note: under 0.1 ms per run; timer resolution and overheads dominate\n");
 }

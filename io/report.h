@@ -40,7 +40,7 @@ typedef struct {
     double host_speed;      /* simulated: terms/s of a core of rank 0's host; 0 measured */
     double capacity;        /* simulated: the ranks' hosts' speeds over as many at rank 0's */
     double peak;            /* FMA lane-ops/s per core, 0 when unknown */
-    const char *peak_source;
+    const char *peak_source;  /* where the peak came from, or why it is unknown */
 } run_facts;
 
 /* The drivers' header line, newline included: csv_columns.h's table. */

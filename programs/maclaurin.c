@@ -111,10 +111,18 @@ static void count_cores_and_peak(run_facts *facts)
     const double capacity = comm_reduce_sum(peak > 0 ? mine * peak : 0.0);
     const int unknown_somewhere = comm_max_int(peak <= 0);
     facts->peak = unknown_somewhere ? 0.0 : capacity / facts->cores;
+    /* where the peak came from, or why it is unknown: rank 0's reason,
+     * unless rank 0 knows a peak and another rank does not */
     facts->peak_source = source;
-    if (comm_node()->count > 1 && !MACLAURIN_SIMULATED)
-        facts->peak_source = unknown_somewhere ? "unknown on some node: run maclaurin_peak on each"
-                                               : "measured on each node (mean per core)";
+    if (MACLAURIN_SIMULATED)
+        return;
+    if (unknown_somewhere && comm_node()->count > 1)
+        facts->peak_source = "no peak measured on some node: run maclaurin_peak on each";
+    else if (unknown_somewhere && peak > 0)
+        facts->peak_source = "some ranks know no peak: give them all the same MACLAURIN_PEAK or "
+                             "MACLAURIN_PEAK_CACHE";
+    else if (comm_node()->count > 1)
+        facts->peak_source = "measured on each node (mean per core)";
 }
 
 /* One summation of this rank's blocks and the reduction to rank 0, timed
