@@ -71,9 +71,11 @@ needs = @CC='$(CC)' MPICC='$(MPICC)' MPI='$(MPI)' CMOCKA_LIBS='$(CMOCKA_USER_LIB
         scripts/setup --for $(1) $(2)
 NEEDS_BUILD := cc mpi
 
+## all (build): the five programs, built for this machine's CPU (ARCH=, CC=, MPICC=, MPI=mpich change that)
 all:
 	$(call needs,all,$(NEEDS_BUILD))
 	@$(MAKE) --no-print-directory programs
+## programs (internal): the programs, without first checking what the build needs; make all runs it
 programs: $(addprefix $(BINDIR)/,$(PROGRAMS))
 ifeq ($(MPI),mpich)
 	@echo "make: built with MPICH in $(BINDIR)/; run it with mpiexec.mpich -n 2 $(BINDIR)/maclaurin_mpi"
@@ -170,15 +172,18 @@ $(BINDIR)/maclaurin_csvcheck: $(patsubst %.c,$(OBJDIR)/serial/%.o,$(CSVCHECK_SRC
 # launcher of the MPI it was built with, or by srun inside a Slurm
 # allocation (scripts/mpi_launch says which, and why).
 NP ?= 8
+## run (build): builds, then runs maclaurin_mpi on NP ranks (default 8) with the launcher of its MPI, or srun inside a Slurm allocation; ARGS= its options
 run: all
 	@MPICC='$(MPICC)' scripts/mpi_launch $(NP) $(BINDIR)/maclaurin_mpi $(ARGS)
 
 # --- benchmark: the kernel against this machine's own peak ---------------------
+## bench (study): the kernel against this core's FMA peak and its multiply-and-add limit, one thread, interleaved; rows in results/
 bench: all
 	@MACLAURIN_BIN=$(BINDIR) scripts/bench
 
 # The work hand-out across ranks: exact (dynamic within a node) against plain
 # (static), over shared memory, TCP, MPICH and two namespace nodes.
+## bench-mpi (study): the hand-out across ranks, exact against plain, over shared memory, TCP, MPICH and two namespace nodes
 bench-mpi: all
 	$(call needs,bench-mpi,mpich root iproute2 util-linux)
 	@MACLAURIN_BIN=$(BINDIR) scripts/bench_mpi
@@ -210,18 +215,22 @@ run_suites = @mkdir -p $(OBJDIR)/tests && rm -f $(TALLY) && status=0 && \
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.
 NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgrind mpich root
+## test (test): every suite, as root on Debian, installing what is missing; closes with the sum of the suites' counts
 test:
 	$(call needs,test,$(NEEDS_TEST))
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(call run_suites,test,$(TEST_SUITES))
 
+## unit-test (test): the unit tests (cmocka): kernel, exact accumulator, reference, options, hand-out, machine facts, limits
 unit-test: $(UNIT_BINS)
 	@tests/unit/run_unit_tests $(UNIT_BINS)
 $(UNIT_BINS): | unit-needs
 .PHONY: unit-needs
+## unit-needs (internal): checks what the unit tests need before they are built
 unit-needs:
 	$(call needs,unit-test,cc cmocka)
 
+## cli-test (test): the programs as a user runs them: answers, the same bits across drivers, threads and SIMD builds, CSV, bad input, every results file read back
 cli-test: all
 	@tests/cli/run_cli_tests
 
@@ -229,18 +238,21 @@ cli-test: all
 # on the other of Open MPI and MPICH where that one's wrapper is installed
 # (a build of its own in $(OBJDIR)/other-mpi; make test installs MPICH on
 # Debian, so both run there); both against the serial driver, bit for bit.
+## mpi-test (test): maclaurin_mpi on several ranks and threads, bit for bit against the serial build, on this build's MPI and on the other where installed [needs: all]
 mpi-test: $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
 	@MACLAURIN_BIN=$(BINDIR) MPICC='$(MPICC)' OBJDIR=$(OBJDIR) tests/mpi/run_mpi_libraries
 
 # maclaurin_mpi under Open MPI and MPICH on 3 namespace "nodes" of this
 # machine, and a node lost mid-run (root only; about a minute).  Packages:
 # util-linux iproute2 mpich libmpich-dev gdb.
+## cluster-test (test): maclaurin_mpi under Open MPI and MPICH on namespace nodes of this machine, and a node lost mid-run; skipped without root [needs: root util-linux iproute2 mpich gdb]
 cluster-test: all
 	@MACLAURIN_BIN=$(BINDIR) timeout --foreground -k 60 400 tests/cluster/run_cluster_tests
 
 # A fast check for development, and on a cluster's login node: the unit,
 # CLI and MPI suites, on the MPI this build uses; a check whose tool is
 # missing here (clang, a second MPI) is skipped, and counted as skipped.
+## check (test): the quick path, without root: the suites it runs, on this build's MPI; a check whose tool is missing here (clang, a second MPI) is skipped, and counted
 check:
 	$(call needs,check,$(NEEDS_BUILD) cmocka)
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
@@ -258,6 +270,7 @@ PREFIX  ?= /usr/local
 SHARE    = $(DESTDIR)$(PREFIX)/share/maclaurin
 VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' io/version.h)
 MODULES  = $(DESTDIR)$(PREFIX)/share/modulefiles/maclaurin
+## install (install): the programs, scripts, documentation and a module file under PREFIX (default /usr/local); DESTDIR= stages it
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib/maclaurin_analysis $(SHARE)/scripts/slurm \
 	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin $(MODULES)
@@ -276,6 +289,7 @@ install: all
 	done
 	install -m 644 README.md CHANGELOG.md LICENSE docs/*.md $(DESTDIR)$(PREFIX)/share/doc/maclaurin/
 
+## clean (build): removes build/ and the programs
 clean:
 	rm -rf build $(OBJDIR) $(addprefix $(BINDIR)/,$(PROGRAMS)) $(CLEAN_EXTRA)
 

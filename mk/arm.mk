@@ -37,6 +37,7 @@ arm_make = PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig \
         $(addprefix tests/,$(UNIT_TESTS)))
 
 .PHONY: arm arm-mpi arm-test arm-setup
+## arm (build): maclaurin_serial, maclaurin_omp, maclaurin_peak and the unit tests cross-built for AArch64 (NEON, SVE-256, SVE-512) into build/aarch64-*/, with the cross compiler make arm-test installs
 arm:
 	@$(foreach f,$(ARM_FLAVOURS),$(call arm_make,$(f)) &&) true
 
@@ -52,14 +53,17 @@ arm_mpi_make = $(MAKE) --no-print-directory CC=$(ARM_CC) CFLAGS="$(ARM_CFLAGS_$(
     MPICC="$(ARM_CC) -I$(ARM_MPICH)/usr/include/aarch64-linux-gnu/mpich" \
     LDFLAGS="-Wl,--no-as-needed -Wl,-rpath-link,$(ARM_MPICH_LIB) $(ARM_MPICH_LIB)/libmpich.so.12" \
     OBJDIR=build/aarch64-$(1) BINDIR=build/aarch64-$(1) build/aarch64-$(1)/maclaurin_mpi
+## arm-mpi (build): maclaurin_mpi for each AArch64 flavour, against Debian's arm64 MPICH unpacked into build/
 arm-mpi: $(ARM_MPICH)/.unpacked
 	@$(foreach f,$(ARM_FLAVOURS),$(call arm_mpi_make,$(f)) &&) true
 
+## arm-setup (internal): checks the cross compiler, qemu-user and the arm64 libraries for arm-test
 arm-setup:
 	$(call needs,arm,$(ARM_PACKAGES))
 
 # Against this machine's serial build (the reference bits) and its CSV reader;
 # the MPI ranks under this machine's MPICH launcher.
+## arm-test (test): builds the AArch64 flavours and runs them under qemu-user, bit for bit against this machine's build, MPI included
 arm-test: arm-setup
 	@$(MAKE) --no-print-directory arm arm-mpi $(BINDIR)/maclaurin_serial
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_ARM_MPICH=$(ARM_MPICH) tests/arm/run_arm_tests $(ARM_FLAVOURS)

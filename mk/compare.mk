@@ -18,6 +18,7 @@ COMPARE_ARGS ?=
 
 .PHONY: compare compare-peers compare-test
 
+## compare-peers (internal): the C peers, built as a C programmer builds them; make compare runs it
 compare-peers: $(PEER_BINS)
 $(PEER_DIR)/pow_loop: peers/pow_loop.c peers/peer_args.h mk/compare.mk
 	@mkdir -p $(@D)
@@ -30,11 +31,13 @@ $(PEER_DIR)/cpi_mpi: peers/cpi_mpi.c peers/peer_args.h mk/compare.mk $(MPI_ID)
 	$(MPICC) $(PEER_CFLAGS) $(PEER_WARN) $< -o $@ -lm
 
 # numpy and matplotlib from Debian's packages (scripts/setup), never pip.
+## compare (study): the talk's Python approaches, numpy, textbook C, OpenMP and MPI loops and maclaurin's drivers side by side, every answer verified: results/compare-<host>.csv and a table; COMPARE_ARGS= adds options
 compare: all compare-peers
 	@scripts/setup python3-numpy python3-matplotlib
 	@scripts/compare --bin-dir $(BINDIR) --peer-dir $(PEER_DIR) --cc "$(CC)" \
 	    --peer-cflags "$(PEER_CFLAGS)" $(COMPARE_ARGS)
 
+## compare-test (test): make compare in miniature, every answer, rate and file checked
 compare-test: all compare-peers
 	@scripts/setup python3-numpy python3-matplotlib
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_PEER_DIR=$(PEER_DIR) tests/compare/run_compare_tests

@@ -12,10 +12,12 @@
 .PHONY: figures figures-test
 FIGURES = bash -c 'PROG=figures LIB=scripts/lib && . scripts/lib/analysis.sh && analysis --plot figures "$$@"' figures
 
+## figures (study): redraws every committed figure and table in results/ and in the documents from the committed CSVs
 figures:
 	$(call needs,figures,python3-numpy python3-matplotlib)
 	@$(FIGURES) results/figures.ini
 
+## figures-test (test): redraws them into a scratch folder and fails where one differs from what is committed
 figures-test:
 	$(call needs,figures-test,python3-numpy python3-matplotlib)
 	@tests/figures/run_figures_tests

@@ -8,6 +8,7 @@
 #                     about 4 minutes; part of make test)
 
 .PHONY: login-test
+## login-test (test): a login node built on this machine: an unprivileged user, MPI only through module files; make, make run, make check and make install as that user
 login-test:
 	$(call needs,login-test,root)
 	@timeout --foreground -k 30 900 tests/login/run_login_tests

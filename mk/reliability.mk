@@ -16,6 +16,7 @@ unit-test: $(OBJDIR)/tests/test_limits
 
 # --- faults, signals, results files, valgrind ------------------------------------
 .PHONY: reliability-test
+## reliability-test (test): faults under MPI, signals, concurrent and killed CSV writers, the limits, valgrind (skipped without it)
 reliability-test: all
 	@tests/reliability/run_reliability_tests
 TEST_SUITES += reliability-test
@@ -38,6 +39,7 @@ SAN_MAKE   := $(MAKE) --no-print-directory OBJDIR=$(SAN_DIR) BINDIR=$(SAN_DIR) \
               CFLAGS="$(SAN_CFLAGS)" LDFLAGS="-fsanitize=address,undefined,float-cast-overflow"
 
 .PHONY: sanitize
+## sanitize (test): the suites in SAN_SUITES again, on an AddressSanitizer and UBSan build in build/asan
 sanitize:
 	@$(SAN_MAKE) all
 	@$(SAN_ENV) $(SAN_MAKE) -k $(SAN_SUITES)
@@ -65,13 +67,16 @@ $(FUZZ_BINS): $(FUZZ_DIR)/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(wildcard kernels
 	$(FUZZ_CC) $(BASE_FLAGS) $(FUZZ_FLAGS) $(filter %.c,$^) -o $@ -lm
 
 .PHONY: fuzz fuzz-smoke fuzz-needs
+## fuzz-needs (internal): checks clang with libFuzzer for fuzz and fuzz-smoke
 fuzz-needs:
 	$(call needs,fuzz,clang)
+## fuzz (test): each libFuzzer target (options, exact accumulator, CSV reader) for FUZZ_SECONDS; found inputs kept for the next run
 fuzz: fuzz-needs
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_BINS)
 
 # In make test: the seeds replayed, then 10 s per target.
+## fuzz-smoke (test): the fuzzers' seeds replayed, then a short run of each target
 fuzz-smoke: fuzz-needs
 	@$(MAKE) --no-print-directory $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz 10 $(FUZZ_DIR) $(FUZZ_BINS)

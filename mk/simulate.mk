@@ -57,16 +57,19 @@ $(SMPI_DIR)/kernels/series_block.o: BASE_FLAGS += $(call KERNEL_FLAGS,$(SMPI_CC)
 $(SMPI_BIN): $(SMPI_OBJS) $(GIT_REV_O)
 	$(SMPI_CC) $(CFLAGS) $(LDFLAGS) $^ -o $@ -lm
 
+## simulate-setup (internal): checks SimGrid's SMPI for the simulate targets
 simulate-setup:
 	$(call needs,simulate,libsimgrid-dev)
 
 SIMULATE_SPEED  ?= measure
 
+## simulate (study): strong sweeps to thousands of simulated ranks under SimGrid SMPI on platforms/*.xml (MODE=weak: the weak ones), resuming what results/ has [needs: cc]
 simulate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --mode $(or $(MODE),strong) --repeat $(SIMULATE_REPEAT) --resume \
 	    --host-speed $(SIMULATE_SPEED) $(SIMULATE_ARGS)
 
+## simulate-validate (study): the real maclaurin_mpi on one and two ranks against the simulated one [needs: all]
 simulate-validate: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume \
@@ -74,6 +77,7 @@ simulate-validate: simulate-setup
 
 # The cross-node hand-out with slow hosts (docs/design.md, "The hand-out").
 SLOWED_CSV := results/simulated-ethernet-10g.slow-1in4-x0.5.csv
+## simulate-slowed (study): a quarter of the simulated hosts at half speed, exact against plain, and its table [needs: cc]
 simulate-slowed: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
 	@for n in 3e10 3e11; do \
@@ -83,6 +87,7 @@ simulate-slowed: simulate-setup
 	done
 	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && analysis slowed $(SLOWED_CSV)'
 
+## simulate-test (test): a small simulation, bit for bit against the real build, predictions and platforms checked [needs: all]
 simulate-test: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi
 	@tests/simulate/run_simulate_tests

@@ -8,6 +8,7 @@
 .PHONY: slurm-test
 TEST_SUITES += slurm-test
 
+## slurm-test (test): the batch scripts on a throwaway single-node Slurm it installs and starts [needs: all]
 slurm-test:
 	$(call needs,slurm-test,root)
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_csvcheck
@@ -19,6 +20,7 @@ slurm-test:
 .PHONY: slurm-nodes-test
 TEST_SUITES += slurm-nodes-test
 
+## slurm-nodes-test (test): the batch scripts on a Slurm of namespace nodes, through srun and mpirun [needs: all]
 slurm-nodes-test:
 	$(call needs,slurm-nodes-test,root)
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csvcheck

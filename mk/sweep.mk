@@ -22,6 +22,7 @@ LAST_SWEEP         := $(OBJDIR)/last-sweep
 
 .PHONY: sweep sweep-strong sweep-weak plot sweep-test
 
+## sweep (study): strong and weak scaling sweeps (MODE= one of them) into results/<host>-<stamp>-<mode>.csv; SWEEP_ARGS= adds options [needs: all]
 sweep: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 	@mkdir -p $(OBJDIR) && : >$(LAST_SWEEP) && for mode in $(SWEEP_MODES); do \
 	    terms=$(SWEEP_TERMS_STRONG); [ $$mode = weak ] && terms=$(SWEEP_TERMS_WEAK); \
@@ -31,10 +32,13 @@ sweep: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 	    echo $$out >>$(LAST_SWEEP); \
 	done
 
+## sweep-strong (study): make sweep MODE=strong
+## sweep-weak (study): make sweep MODE=weak
 sweep-strong sweep-weak:
 	@$(MAKE) --no-print-directory sweep MODE=$(@:sweep-%=%)
 
 # Never by glob or by age: the files make sweep names, or those given.
+## plot (study): the figure and table of the sweep just made, or of CSV="A.csv B.csv", beside each file [needs: python3-numpy python3-matplotlib]
 plot:
 	@csvs="$(or $(CSV),$$(cat $(LAST_SWEEP) 2>/dev/null))"; \
 	[ -n "$$csvs" ] || { echo "plot: no sweep to draw (make sweep first, or make plot CSV=results/FILE.csv)" >&2; exit 1; }; \
@@ -47,6 +51,7 @@ plot:
 	    scripts/plot_scaling $$csv -o $$out.png && scripts/scaling_table $$csv | tee $$out.txt || exit $$?; \
 	done
 
+## sweep-test (test): the tests of the sweep, bench, analysis and install scripts and of make help [needs: all]
 sweep-test: $(BINDIR)/maclaurin_omp $(BINDIR)/maclaurin_mpi
 	@tests/scripts/run_script_tests
 
