@@ -31,7 +31,7 @@ analysis_python() {   # analysis_python MODULE...: the interpreter's path
 
 analysis() {
     local py
-    if [ "$1" = --plot ]; then
+    if [ "${1:-}" = --plot ]; then
         shift
         py=$(analysis_python numpy matplotlib) || return 1
     else

@@ -305,3 +305,24 @@ test_two_machines_in_one_file_are_two_studies() {
     assert_eq "$(csv_values "$TEST_TMP/points.csv" t_median series=omp workers=1 | sort -n | tr '\n' ' ')" "10 20 " \
         "each machine's own median, not one of both"
 }
+
+# What runs inside a Slurm job (plan, column) must run on Python 3.6 with
+# the standard library: the modules it imports parse as 3.6, and it runs
+# without what 3.7 and later added (math.comb, dataclasses) or numpy.
+test_job_side_analysis_runs_without_newer_python() {
+    local out
+    out=$(python3 - <<'PY' 2>&1
+import ast, pathlib
+for name in ("__init__", "__main__", "results", "stats", "scaling", "plan"):
+    ast.parse(pathlib.Path("scripts/lib/maclaurin_analysis", name + ".py").read_text(), feature_version=(3, 6))
+print("parsed")
+PY
+) || fail "not Python 3.6: $out" || return 1
+    out=$(cd scripts/lib && python3 -c '
+import math, runpy, sys
+del math.comb
+sys.modules["dataclasses"] = sys.modules["numpy"] = sys.modules["matplotlib"] = None
+sys.argv = ["maclaurin_analysis", "plan", "weak", "--cores", "4"]
+runpy.run_module("maclaurin_analysis", run_name="__main__")' 2>&1)
+    assert_contains "$out" "layouts=1x1 2x1 4x1" "plan without math.comb, dataclasses or numpy"
+}

@@ -10,12 +10,15 @@ COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
   validate RUN_ID FILE...                                  simulated against measured
   slowed CSV [-o OUT.png] [--title T]                      a --slow-hosts sweep against the ideal
   figures [--out-dir DIR] [--check DIR] MANIFEST           redraw results/ (make figures, figures-test)
+  plan STUDY --cores C [--threads T] [--nodes K] [--rounds R] [--target S]
+       [--calibration CSV] [--terms N] [--time-left L]     a study sized for the machine
+What runs inside a Slurm job (plan, column) needs Python 3.6 and the
+standard library only.
 Usage errors: one line on stderr, status 2.
 """
 import os
 import sys
 
-from . import stats
 from .results import ResultsError, read_rows, matches
 
 PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
@@ -160,6 +163,7 @@ def cmd_column(args):
 
 
 def cmd_median(args):
+    from . import stats
     values = [float(v) for v in sys.stdin.read().split()]
     if values:
         print(f"{stats.median(values):.10g}")
@@ -233,12 +237,83 @@ def cmd_figures(args):
     return 0
 
 
-COMMANDS = {"table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
+def cmd_plan(args):
+    from . import plan
+    opts, rest = split_args(args, ("--cores", "--threads", "--nodes", "--rounds", "--target", "--calibration",
+                                   "--terms", "--time-left"))
+    if len(rest) != 1 or rest[0] not in plan.STUDIES:
+        raise Usage("usage: plan strong|weak|hybrid --cores C [--threads T] [--nodes K] [--rounds R] "
+                    "[--target SECONDS] [--calibration CSV] [--terms N] [--time-left L]")
+    study = rest[0]
+
+    def number(name, kind, default=None, low=1):
+        text = opts.get(name, default)
+        if text is None:
+            raise Usage(f"plan needs {name}")
+        try:
+            value = kind(float(text)) if kind is int else kind(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or value != value or value == float("inf"):
+            raise Usage(f"invalid {name} '{text}': not a number of at least {low}")
+        return value
+    cores, threads = number("--cores", int), number("--threads", int, "1")
+    nodes, rounds = number("--nodes", int, "1"), number("--rounds", int, "1")
+    target = number("--target", float, "0.5", low=1e-6)
+    try:
+        chosen = plan.layouts(study, cores, threads, nodes)
+        rate = None
+        if "--calibration" in opts:
+            check_files([opts["--calibration"]])
+            _, rows, _ = read_rows(opts["--calibration"])
+            rates = sorted(float(r["terms_per_s"]) for r in rows if r.get("verified") == "1")
+            if not rates:
+                raise plan.PlanError(f"{opts['--calibration']}: no verified calibration row")
+            rate = rates[len(rates) // 2]
+        if "--terms" in opts:
+            n = number("--terms", int)
+            terms = {l: n * plan.workers(l) if study == "weak" else n for l in chosen}
+            why = f"N = {n:.3g} as given" + (" a worker" if study == "weak" else "")
+        elif rate is not None:
+            terms = plan.sizes(study, chosen, rate, target)
+            why = plan.describe(study, chosen, target, terms, rate)
+        else:
+            terms = None
+            why = plan.describe(study, chosen, target)
+        if terms is None:
+            secs = plan.seconds_before_rate(study, chosen, target, rounds)
+        elif rate is not None:
+            secs = plan.seconds(chosen, terms, rate, rounds)
+        else:
+            secs = None
+        left = plan.parse_time_left(opts["--time-left"]) if "--time-left" in opts else None
+    except (plan.PlanError, ResultsError) as e:
+        raise Usage(str(e)) from None
+    print("layouts=" + " ".join(f"{r}x{t}" for r, t in chosen))
+    if terms is not None:
+        print("terms=" + " ".join(f"{r}x{t}:{terms[(r, t)]}" for r, t in chosen))
+    if rate is not None:
+        print(f"rate={rate:.6g}")
+    print(f"why={why}")
+    if secs is not None:
+        print(f"seconds={secs:.0f}")
+        print(f"time_limit={plan.slurm_time(secs * plan.TIME_FACTOR)}")
+        if left is not None and secs > left:
+            print(f"{PROG}: the study needs about {plan.slurm_time(secs)} and the job has "
+                  f"{plan.slurm_time(left)} left", file=sys.stderr)
+            return 4
+    return 0
+
+
+COMMANDS = {"plan": cmd_plan, "table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
             "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate,
             "slowed": cmd_slowed, "figures": cmd_figures}
 
 
 def main(argv):
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     if not argv or argv[0] not in COMMANDS:
         print(__doc__, file=sys.stderr)
         return 2

@@ -8,7 +8,13 @@ the sorted values with the largest j whose coverage, 1 - 2 P(Binomial(n,
 interval is then [min, max] and ci_level says what it covers (5 values:
 93.8%, 3: 75%).
 """
-from math import comb
+try:
+    from math import comb
+except ImportError:   # Python before 3.8, such as a compute node's RHEL 8 python3
+    from math import factorial
+
+    def comb(n, k):
+        return factorial(n) // (factorial(k) * factorial(n - k))
 
 LEVEL = 0.95
 
