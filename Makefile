@@ -30,9 +30,18 @@ else ifneq ($(MPI),openmpi)
 $(error MPI=$(MPI): use MPI=openmpi (the default) or MPI=mpich)
 endif
 MPICC   ?= mpicc
-ARCH    ?= native
 OBJDIR  ?= build
 BINDIR  ?= .
+# ARCH is remembered in $(OBJDIR)/arch: `make ARCH=x86-64-v4`, then `make
+# install` or `make check`, keeps building for the nodes, not for the login
+# node's own CPU.  make ARCH=native (or make clean) goes back.
+ARCH_FILE := $(OBJDIR)/arch
+ifeq ($(origin ARCH),undefined)
+ARCH := $(or $(shell cat $(ARCH_FILE) 2>/dev/null),native)
+ifneq ($(ARCH),native)
+$(info make: ARCH=$(ARCH), remembered from the last build in $(OBJDIR)/ (make ARCH=native to change))
+endif
+endif
 CFLAGS  ?= -O3 -march=$(ARCH)
 LDFLAGS ?=
 
@@ -59,8 +68,9 @@ PROGRAMS    := maclaurin_serial maclaurin_omp maclaurin_mpi maclaurin_peak macla
 
 objects = $(patsubst %.c,$(OBJDIR)/$(1)/%.o,$(KERNEL_SRC) $(DRIVER_SRC) $(2))
 MPI_ID  := $(OBJDIR)/mpi/mpicc.id
+FLAGS_ID := $(OBJDIR)/flags.id
 
-.PHONY: all programs run test check unit-test cli-test mpi-test cluster-test clean bench bench-mpi install
+.PHONY: all programs run test check unit-test cli-test mpi-test cluster-test clean bench bench-mpi
 
 # What each target uses, checked first by scripts/setup: on Debian as root
 # it installs what is missing; anywhere else it names each missing tool and
@@ -89,15 +99,15 @@ $(OBJDIR)/omp/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_omp
 $(OBJDIR)/mpi/programs/maclaurin.o: DRIVER_FACTS = -DDRIVER_NAME='"maclaurin_mpi"' -DDRIVER_MAX_THREADS=4096
 # Every object also depends on this Makefile, which decides its flags (the
 # kernel's below): an object built under other flags is rebuilt.
-$(OBJDIR)/serial/%.o: %.c Makefile
+$(OBJDIR)/serial/%.o: %.c Makefile $(FLAGS_ID)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) -Wno-unknown-pragmas $(CFLAGS) $(DEPFLAGS) $(BUILD_FACTS) \
 	    $(DRIVER_FACTS) -c $< -o $@
-$(OBJDIR)/omp/%.o: %.c Makefile
+$(OBJDIR)/omp/%.o: %.c Makefile $(FLAGS_ID)
 	@mkdir -p $(@D)
 	$(CC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    $(DRIVER_FACTS) -c $< -o $@
-$(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID)
+$(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID) $(FLAGS_ID)
 	@mkdir -p $(@D)
 	$(MPICC) $(BASE_FLAGS) $(CFLAGS) -fopenmp $(DEPFLAGS) $(BUILD_FACTS) \
 	    $(DRIVER_FACTS) -c $< -o $@
@@ -114,9 +124,20 @@ $(OBJDIR)/git_rev.c: FORCE
 	@mkdir -p $(@D)
 	@echo 'const char maclaurin_git_rev[] = "$(GIT_REV)";' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
-$(GIT_REV_O): $(OBJDIR)/git_rev.c
+$(GIT_REV_O): $(OBJDIR)/git_rev.c $(FLAGS_ID)
 	$(CC) $(CFLAGS) -c $< -o $@
 .PHONY: FORCE
+
+# The compilers and flags the objects in $(OBJDIR) were compiled with,
+# rewritten like git_rev.c: `make ARCH=x86-64-v3` after a native build (or
+# any other CC, CFLAGS or WERROR) recompiles everything, instead of
+# finding the objects up to date and linking a build for the wrong CPU.
+# The ARCH is kept beside it (ARCH_FILE, above).
+$(FLAGS_ID): FORCE
+	@mkdir -p $(@D)
+	@echo '$(ARCH)' >$(ARCH_FILE)
+	@echo '$(CC) | $(MPICC) | $(CFLAGS) | $(WARNINGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 # Which MPI the objects in $(OBJDIR)/mpi were compiled for: the wrapper and
 # what it runs (its compiler, include and library paths), rewritten like
@@ -257,37 +278,6 @@ check:
 	$(call needs,check,$(NEEDS_BUILD) cmocka)
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	$(call run_suites,check,unit-test cli-test mpi-test)
-
-# make install PREFIX=/usr/local DESTDIR=...: the programs in bin/, the
-# scripts and batch scripts in share/maclaurin/ (the batch scripts told
-# where their library is, the sweep finding the programs in bin/), the
-# simulation's platforms beside them and its SMPI build, if made (make
-# simulate), in share/maclaurin/smpi/, the documentation in
-# share/doc/maclaurin/, and a module file in share/modulefiles/maclaurin/
-# (module use PREFIX/share/modulefiles; module load maclaurin) that names
-# the MPI library maclaurin_mpi was built with.
-PREFIX  ?= /usr/local
-SHARE    = $(DESTDIR)$(PREFIX)/share/maclaurin
-VERSION  = $(shell sed -n 's/^\#define MACLAURIN_VERSION "\(.*\)"/\1/p' io/version.h)
-MODULES  = $(DESTDIR)$(PREFIX)/share/modulefiles/maclaurin
-## install (install): the programs, scripts, documentation and a module file under PREFIX (default /usr/local); DESTDIR= stages it
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(SHARE)/scripts/lib/maclaurin_analysis $(SHARE)/scripts/slurm \
-	    $(SHARE)/platforms $(DESTDIR)$(PREFIX)/share/doc/maclaurin $(MODULES)
-	install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(DESTDIR)$(PREFIX)/bin/
-	scripts/write_modulefile $(PREFIX) $(VERSION) $(BINDIR)/maclaurin_mpi >$(MODULES)/$(VERSION)
-	install -m 755 scripts/sweep scripts/plot_scaling scripts/scaling_table scripts/simulate \
-	    scripts/mpi_launch $(SHARE)/scripts/
-	install -m 644 platforms/*.xml $(SHARE)/platforms/
-	if [ -f $(SMPI_BIN) ]; then install -D -m 755 $(SMPI_BIN) $(SHARE)/smpi/maclaurin_mpi; fi
-	install -m 644 scripts/lib/*.sh $(SHARE)/scripts/lib/
-	install -m 644 scripts/lib/maclaurin_analysis/*.py $(SHARE)/scripts/lib/maclaurin_analysis/
-	install -m 644 scripts/slurm/lib.sh $(SHARE)/scripts/slurm/
-	for f in scripts/slurm/*.sbatch; do \
-	    sed 's|^MACLAURIN_SHARE=$${MACLAURIN_SHARE:-}$$|MACLAURIN_SHARE=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}|' \
-	        $$f >$(SHARE)/$$f && chmod 755 $(SHARE)/$$f || exit 1; \
-	done
-	install -m 644 README.md CHANGELOG.md LICENSE docs/*.md $(DESTDIR)$(PREFIX)/share/doc/maclaurin/
 
 ## clean (build): removes build/ and the programs
 clean:
