@@ -61,6 +61,35 @@ log_has() {
 
 submit() { sbatch --parsable "$@" | cut -d';' -f1; }
 
+is() { [ "$1" = "$2" ] || { echo "'$1', want '$2'" >&2; return 1; }; }
+
+# The layouts a job's log $1 marks oversubscribed, sorted, ' ' between.
+oversubscribed_layouts() {
+    awk -F= '/^run\.[0-9]+\.layout=/ { split($1, k, "."); layout[k[2]] = $2 }
+             /^run\.[0-9]+\.oversubscribed=1$/ { split($1, k, "."); over[k[2]] = 1 }
+             END { for (i in over) print layout[i] }' "$1" | sort -u | paste -sd' ' -
+}
+
+# "RxT:VALUE ..." for CSV $1: each layout, by ranks then threads, with the
+# distinct values of column $2 in its rows (a layout whose rows differ
+# shows once per value).
+per_layout() {
+    csv_values "$1" "ranks,threads,$2" | sort -u | sort -t$'\t' -k1,1n -k2,2n |
+        awk -F'\t' '{ printf "%s%sx%s:%s", (NR > 1 ? " " : ""), $1, $2, $3 } END { print "" }'
+}
+
+# Every row of layout $2 (RxT) in CSV $1 took at least $3 seconds.
+layout_took_at_least() {
+    local slow
+    slow=$(csv_values "$1" ranks,threads,seconds |
+        awk -F'\t' -v l="$2" -v min="$3" '$1 "x" $2 == l { n++; if ($3 < min) print $3 } END { if (!n) print "no rows" }')
+    [ -z "$slow" ] || { echo "$2 in $1: $slow (want at least $3 s)" >&2; return 1; }
+}
+
+# The job's log: beside the CSV when maclaurin-submit placed it, else where
+# sbatch puts it (the submission directory).
+log_of() { if [ -f "results/slurm-$1.out" ]; then echo "results/slurm-$1.out"; else echo "slurm-$1.out"; fi; }
+
 # submit_job ARGS...: sbatch as submit does and wait for the job; a job that
 # failed because Open MPI's TCP transport could not connect two ranks (a
 # connect() that times out on a loaded machine, outside the program:
@@ -70,7 +99,7 @@ submit_job() {
     local job
     job=$(submit "$@")
     job_ends "$job" "COMPLETED 0:0" 2>/dev/null && { echo "$job"; return; }
-    if grep -q "Open MPI failed to TCP connect to a peer" "results/slurm-$job.out" 2>/dev/null; then
+    if grep -q "Open MPI failed to TCP connect to a peer" "$(log_of "$job")" 2>/dev/null; then
         echo "    job $job: Open MPI could not connect two ranks over TCP (a loaded machine); submitted once more" >&2
         job=$(submit "$@")
     fi
