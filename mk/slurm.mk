@@ -25,3 +25,17 @@ slurm-nodes-test:
 	$(call needs,slurm-nodes-test,root)
 	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_mpi $(BINDIR)/maclaurin_serial $(BINDIR)/maclaurin_csvcheck
 	@MACLAURIN_BIN=$(BINDIR) tests/slurm/run_slurm_node_tests
+
+# make study-path-test: a new user's whole path, as docs/install.md tells
+# it: an unprivileged user with Open MPI from a module builds for the
+# nodes' ARCH, installs, loads the module and submits a strong and a weak
+# study over 3 namespace nodes from an empty directory, draws them with
+# the installed analysis, then uninstalls.  Root only.
+.PHONY: study-path-test
+TEST_SUITES += study-path-test
+
+## study-path-test (test): a user's whole path to a cluster study: build, install, module load, maclaurin-submit strong and weak over 3 namespace nodes, draw, uninstall [needs: all]
+study-path-test:
+	$(call needs,study-path-test,root)
+	@$(MAKE) --no-print-directory $(BINDIR)/maclaurin_serial
+	@MACLAURIN_BIN=$(BINDIR) timeout --foreground -k 30 900 tests/slurm/run_study_path_tests
