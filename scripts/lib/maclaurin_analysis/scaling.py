@@ -102,8 +102,10 @@ def machine_of(row):
 
 
 def machine_label(row):
-    """A measured row's machine in words: host, CPU, microarchitecture,
-    CPUs, virtual or not (what the row records, nothing guessed)."""
+    """A measured row's machine in words: rank 0's host, CPU,
+    microarchitecture, CPUs of one host, virtual or not (what the row
+    records, nothing guessed): the same for every row of a study, however
+    many hosts each ran on."""
     if is_simulated(row):
         return machine_of(row)
     cpu = row.get("cpu_model", "") or "CPU not recorded"
@@ -115,6 +117,9 @@ def machine_label(row):
     if facts:
         cpu += f" ({', '.join(facts)})"
     cpus = row.get("cpus_online", "")
+    nodes = row.get("nodes", "1")
+    if cpus and nodes.isdigit() and int(nodes) > 1:   # cpus_online sums the hosts (format 1.2 on)
+        cpus = str(int(cpus) // int(nodes))
     text = f"{row['host']}: {cpu}" + (f", {cpus} CPUs" if cpus else "")
     if row.get("hypervisor") == "1":
         text += ", a VM"
