@@ -226,11 +226,17 @@ $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 # Each suite appends its target here (the mk/*.mk fragments add theirs).
 TEST_SUITES := unit-test cli-test mpi-test cluster-test
 
-# make test and make check close with the sum of their suites' counts
-# (tests/tally.sh): "test: N passed, N failed, K skipped".
+# make test and make check run their suites one after another, each to its
+# end whatever the others did, and close with where the time went and the
+# sum of the suites' counts (tests/tally.sh, tests/tally_total):
+# "test: N passed, N failed, K skipped".
 TALLY = $(OBJDIR)/tests/tally
-run_suites = @mkdir -p $(OBJDIR)/tests && rm -f $(TALLY) && status=0 && \
-    { MACLAURIN_TALLY=$(CURDIR)/$(TALLY) $(MAKE) --no-print-directory -k $(2) || status=1; } && \
+run_suites = @mkdir -p $(OBJDIR)/tests && rm -f $(TALLY) $(TALLY).clock && status=0 && \
+    for suite in $(2); do \
+        echo "$$suite start $$(date +%s.%N)" >>$(TALLY).clock; \
+        MACLAURIN_TALLY=$(CURDIR)/$(TALLY) $(MAKE) --no-print-directory $$suite || status=1; \
+        echo "$$suite end $$(date +%s.%N)" >>$(TALLY).clock; \
+    done && \
     { tests/tally_total $(1) $(TALLY) || status=1; } && exit $$status
 
 # Everything, as root on Debian (where it installs what is missing): some
