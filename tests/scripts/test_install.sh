@@ -77,16 +77,20 @@ test_uninstall_removes_exactly_what_install_wrote() {
     assert_contains "$(cat "$TEST_TMP/err")" "nothing of maclaurin is installed in $prefix" "a second uninstall"
 }
 
+# make under make test inherits the caller's variables (CI runs make
+# WERROR=1 test): these checks set every flag themselves.
+own_make() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@"; }
+
 # make ARCH=... after a build must recompile (else make install ships the
 # old CPU's build): the objects depend on the flags they were made with.
 test_new_flags_recompile_and_same_flags_do_not() {
     local obj=$TEST_TMP/o out
-    out=$(make --no-print-directory OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1) || fail "first build: $out"
-    out=$(make --no-print-directory OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1) || fail "first build: $out"
+    out=$(own_make OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
     [[ $out != *" -c kernels/reference.c"* ]] || fail "the same flags recompiled: $out"
-    out=$(make --no-print-directory OBJDIR="$obj" ARCH=x86-64-v3 "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" ARCH=x86-64-v3 "$obj/serial/kernels/reference.o" 2>&1)
     assert_contains "$out" "-march=x86-64-v3" "make ARCH=x86-64-v3 after a native build"
-    out=$(make --no-print-directory OBJDIR="$obj" ARCH=x86-64-v3 WERROR=1 "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" ARCH=x86-64-v3 WERROR=1 "$obj/serial/kernels/reference.o" 2>&1)
     assert_contains "$out" "-Werror" "make WERROR=1 after a build without it"
 }
 
@@ -94,13 +98,13 @@ test_new_flags_recompile_and_same_flags_do_not() {
 # the X build (the recipe in docs/install.md), and make ARCH=native goes back.
 test_arch_is_remembered_until_changed() {
     local obj=$TEST_TMP/o out
-    make --no-print-directory OBJDIR="$obj" ARCH=x86-64-v3 "$obj/serial/kernels/reference.o" >/dev/null 2>&1 ||
+    own_make OBJDIR="$obj" ARCH=x86-64-v3 "$obj/serial/kernels/reference.o" >/dev/null 2>&1 ||
         fail "build with ARCH=x86-64-v3" || return 1
-    out=$(make --no-print-directory OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
     assert_contains "$out" "make: ARCH=x86-64-v3, remembered from the last build in $obj/" "make without ARCH"
     [[ $out != *" -c kernels/reference.c"* ]] || fail "make without ARCH recompiled: $out"
-    out=$(make --no-print-directory OBJDIR="$obj" ARCH=native "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" ARCH=native "$obj/serial/kernels/reference.o" 2>&1)
     assert_contains "$out" "-march=native" "make ARCH=native"
-    out=$(make --no-print-directory OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
+    out=$(own_make OBJDIR="$obj" "$obj/serial/kernels/reference.o" 2>&1)
     [[ $out != *remembered* ]] || fail "native is said to be remembered: $out"
 }
