@@ -326,3 +326,21 @@ sys.argv = ["maclaurin_analysis", "plan", "weak", "--cores", "4"]
 runpy.run_module("maclaurin_analysis", run_name="__main__")' 2>&1)
     assert_contains "$out" "layouts=1x1 2x1 4x1" "plan without math.comb, dataclasses or numpy"
 }
+
+# docs/scaling.md's notebook use, as written, from a directory that is not
+# the repository, with the package on PYTHONPATH (as module load sets it).
+test_notebook_use_works_from_any_directory() {
+    local dir=$TEST_TMP/notebook code py lib
+    mkdir -p "$dir/results"
+    cp results/vm-20261206-212353-strong.csv "$dir/results/"
+    code=$(sed -n '/^```python$/,/^```$/p' docs/scaling.md | sed '1d;$d')
+    [ -n "$code" ] || fail "no python block in docs/scaling.md" || return 1
+    # the interpreter the scripts would use (a pyenv python3 first on PATH may lack numpy)
+    py=$(PROG=notebook LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) ||
+        fail "no Python 3 with numpy and matplotlib" || return 1
+    lib=$PWD/scripts/lib
+    (cd "$dir" && PYTHONPATH=$lib MPLBACKEND=Agg "$py" -c "$code"$'\nprint(type(fig).__name__, len(study.points))') \
+        >"$TEST_TMP/nb" 2>&1 ||
+        fail "the notebook snippet: $(tail -3 "$TEST_TMP/nb")" || return 1
+    assert_contains "$(cat "$TEST_TMP/nb")" "Figure" "the snippet's figure"
+}
