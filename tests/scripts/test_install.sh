@@ -77,9 +77,10 @@ test_uninstall_removes_exactly_what_install_wrote() {
     assert_contains "$(cat "$TEST_TMP/err")" "nothing of maclaurin is installed in $prefix" "a second uninstall"
 }
 
-# make under make test inherits the caller's variables (CI runs make
-# WERROR=1 test): these checks set every flag themselves.
-own_make() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@"; }
+# make under make test inherits the caller's variables, in MAKEFLAGS and
+# in the environment (CI runs make WERROR=1 test): these checks start from
+# a bare environment and set every flag themselves.
+own_make() { env -i PATH="$PATH" HOME="$HOME" make --no-print-directory "$@"; }
 
 # make ARCH=... after a build must recompile (else make install ships the
 # old CPU's build): the objects depend on the flags they were made with.
