@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "exact_acc.h"
+#include "handout_messages.h"
 #include "node_pool.h"
 
 /* Start up; returns 0, or 1 with a message in err.  `program` names the
@@ -72,17 +73,17 @@ void comm_node_barrier(void);
  * The hand-out across nodes (decomposition.c): point-to-point messages
  * between each node's leader (its local rank 0) and the coordinator (rank
  * 0), on a communicator of their own; no window, and only the main thread
- * calls.  A question is three 64-bit words, an answer two.
+ * calls.  The messages are handout_messages.h's.
  * A leader asks (comm_ask: sends the question, posts the answer's
  * receive) and later collects the answer (comm_answered: 1 once it has
  * come; wait: block until it has).  The coordinator takes questions as
  * they come (comm_question: 1 and the asker's rank in *from when one has
  * come; wait: block until one has) and answers each (comm_answer).
  */
-void comm_ask(const uint64_t question[3]);
-int comm_answered(uint64_t answer[2], int wait);
-int comm_question(uint64_t question[3], int *from, int wait);
-void comm_answer(int to, const uint64_t answer[2]);
+void comm_ask(const handout_question *question);
+int comm_answered(handout_answer *answer, int wait);
+int comm_question(handout_question *question, int *from, int wait);
+void comm_answer(int to, const handout_answer *answer);
 
 /* Each process's `bytes` bytes, in rank order, into rank 0's `all`
  * (collective; `all` is used on rank 0 only). */

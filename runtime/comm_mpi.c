@@ -201,18 +201,19 @@ void comm_node_barrier(void)
         MPI_Barrier(node_comm);
 }
 
-/* The hand-out's messages: a question of three 64-bit words, an answer of two. */
+/* The hand-out's messages (handout_messages.h), as arrays of 64-bit words. */
 enum { TAG_QUESTION = 1, TAG_ANSWER = 2 };
 static MPI_Request answer_request = MPI_REQUEST_NULL;
-static uint64_t answer_buffer[2];
+static handout_answer answer_buffer;
 
-void comm_ask(const uint64_t question[3])
+void comm_ask(const handout_question *question)
 {
-    MPI_Irecv(answer_buffer, 2, MPI_UINT64_T, 0, TAG_ANSWER, handout_comm, &answer_request);
-    MPI_Send(question, 3, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
+    MPI_Irecv(&answer_buffer, (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, 0, TAG_ANSWER, handout_comm,
+              &answer_request);
+    MPI_Send(question, (int)HANDOUT_QUESTION_WORDS, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
 }
 
-int comm_answered(uint64_t answer[2], int wait)
+int comm_answered(handout_answer *answer, int wait)
 {
     int done = 1;
     if (wait)
@@ -220,11 +221,11 @@ int comm_answered(uint64_t answer[2], int wait)
     else
         MPI_Test(&answer_request, &done, MPI_STATUS_IGNORE);
     if (done)
-        memcpy(answer, answer_buffer, sizeof answer_buffer);
+        *answer = answer_buffer;
     return done;
 }
 
-int comm_question(uint64_t question[3], int *from, int wait)
+int comm_question(handout_question *question, int *from, int wait)
 {
     MPI_Status status;
     int here = 1;
@@ -232,15 +233,15 @@ int comm_question(uint64_t question[3], int *from, int wait)
         MPI_Iprobe(MPI_ANY_SOURCE, TAG_QUESTION, handout_comm, &here, &status);
     if (!here)
         return 0;
-    MPI_Recv(question, 3, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE, TAG_QUESTION,
-             handout_comm, &status);
+    MPI_Recv(question, (int)HANDOUT_QUESTION_WORDS, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE,
+             TAG_QUESTION, handout_comm, &status);
     *from = status.MPI_SOURCE;
     return 1;
 }
 
-void comm_answer(int to, const uint64_t answer[2])
+void comm_answer(int to, const handout_answer *answer)
 {
-    MPI_Send(answer, 2, MPI_UINT64_T, to, TAG_ANSWER, handout_comm);
+    MPI_Send(answer, (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, to, TAG_ANSWER, handout_comm);
 }
 
 void comm_gather(const void *mine, size_t bytes, void *all)

@@ -45,14 +45,14 @@ static void no_other_node(void)
     fprintf(stderr, "%s: internal error: a hand-out message with no other node\n", program_name);
     abort();
 }
-void comm_ask(const uint64_t question[3]) { (void)question, no_other_node(); }
-int comm_answered(uint64_t answer[2], int wait) { (void)answer, (void)wait, no_other_node(); return 0; }
-int comm_question(uint64_t question[3], int *from, int wait)
+void comm_ask(const handout_question *question) { (void)question, no_other_node(); }
+int comm_answered(handout_answer *answer, int wait) { (void)answer, (void)wait, no_other_node(); return 0; }
+int comm_question(handout_question *question, int *from, int wait)
 {
     (void)question, (void)from, (void)wait, no_other_node();
     return 0;
 }
-void comm_answer(int to, const uint64_t answer[2]) { (void)to, (void)answer, no_other_node(); }
+void comm_answer(int to, const handout_answer *answer) { (void)to, (void)answer, no_other_node(); }
 
 void comm_gather(const void *mine, size_t bytes, void *all)
 {

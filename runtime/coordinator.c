@@ -21,25 +21,26 @@ void coordinator_begin(coordinator *c, coordinator_node *node, int count, const 
     }
 }
 
-/* Node n's rate in blocks a second, from its last question; 0 while it
- * has summed less than 1/64 of its share of the job (a rate over its
- * first few blocks would be mostly noise). */
+/* Node n's rate in blocks a second, from its last question; 0 until it is
+ * trusted (COORDINATOR_RATE_AFTER_PART). */
 static double rate_of(const coordinator *c, const coordinator_node *n)
 {
     const double share = (double)c->blocks / c->size * n->ranks;
-    return n->elapsed > 0 && (double)n->done >= share / 64 ? (double)n->done / n->elapsed : 0.0;
+    return n->elapsed > 0 && (double)n->done >= share / COORDINATOR_RATE_AFTER_PART
+               ? (double)n->done / n->elapsed
+               : 0.0;
 }
 
 void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
-                      uint64_t chunk[2])
+                      handout_answer *chunk)
 {
     coordinator_node *me = &c->node[i];
     me->done = done < me->given ? done : me->given;
     me->elapsed = elapsed;
     me->asked = now > 0 ? now : 1e-9;
     const uint64_t left = c->blocks - c->next;
-    chunk[0] = c->next;
-    chunk[1] = 0;
+    chunk->first = c->next;
+    chunk->count = 0;
     if (left == 0)
         return;
 
@@ -79,17 +80,16 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
     }
     const double want = total_rate > 0 ? my_rate / total_rate * rest - my_held : 0.0;
 
-    /* no more than twice what its ranks' share of the rest would give, in
-     * case a rate misleads; no less than 1/64 of its share of the job */
-    const double most = 2.0 * (rest / c->size * me->ranks - my_held);
-    uint64_t least = c->blocks / (64 * (uint64_t)c->size) * me->ranks;
+    /* bounded: COORDINATOR_MOST_OVER_SHARE, COORDINATOR_LEAST_PART */
+    const double most = COORDINATOR_MOST_OVER_SHARE * (rest / c->size * me->ranks - my_held);
+    uint64_t least = c->blocks / (COORDINATOR_LEAST_PART * (uint64_t)c->size) * me->ranks;
     if (least < 1)
         least = 1;
     const double capped = want < most ? want : most;
     uint64_t give = capped > (double)left ? left : capped > (double)least ? (uint64_t)capped : least;
     if (give > left)
         give = left;
-    chunk[1] = give;
+    chunk->count = give;
     c->next += give;
     me->given += give;
 }

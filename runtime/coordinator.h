@@ -24,6 +24,21 @@
 
 #include <stdint.h>
 
+#include "handout_messages.h"
+
+/* A node's rate is trusted once it has summed this part of its share of
+ * the job (1/64): a rate over its first few blocks is mostly the noise of
+ * starting (page faults, the first barrier's skew, a late thread). */
+#define COORDINATOR_RATE_AFTER_PART 64
+/* A node gets at most this many times what its ranks' share of the rest
+ * would give: a rate that misleads (a node briefly descheduled, a clock
+ * read just after a pause) can then cost a fraction of the rest, never
+ * the rest itself. */
+#define COORDINATOR_MOST_OVER_SHARE 2.0
+/* A node gets at least this part of its share of the job (1/64), so that
+ * it asks some few times a round, not once a block near the end. */
+#define COORDINATOR_LEAST_PART 64
+
 typedef struct {
     unsigned ranks;   /* the node's */
     uint64_t given;   /* blocks handed to it this round, its static share included */
@@ -49,9 +64,9 @@ void coordinator_begin(coordinator *c, coordinator_node *node, int count, const 
 /* Node i, which has summed `done` blocks in `elapsed` seconds of its round
  * (on its own clock: the nodes leave the barrier that starts it some
  * latencies apart), asks at `now` seconds into the coordinator's: its next
- * chunk, blocks chunk[0] .. chunk[0] + chunk[1] - 1 (chunk[1] == 0:
- * nothing is left). */
+ * chunk, blocks chunk->first .. chunk->first + chunk->count - 1
+ * (count 0: nothing is left). */
 void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
-                      uint64_t chunk[2]);
+                      handout_answer *chunk);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include "decomposition.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,19 +15,24 @@
 #include "simulation.h"
 #include "wall_clock.h"
 
-/* The round under way (decomposition_begin_exact). */
-static struct {
+/* A round of the exact sum: what this rank knows of the hand-out while
+ * it sums (begun by decomposition_begin_exact, passed by pointer). */
+typedef struct {
     node_pool *pool;      /* this node's, or NULL: split statically */
     int across;           /* nodes ask the coordinator for more */
-    int leader;           /* this rank talks for its node */
-    int coordinator;      /* this rank hands out the rest (rank 0) */
+    int leader;           /* this rank talks for its node (its local rank 0) */
+    int coordinator;      /* this rank hands out the rest (rank 0, node 0's leader) */
     int asked;            /* a leader's question awaits its answer */
     uint64_t blocks;      /* the job's */
     uint64_t first, count;  /* the node's static share */
     coordinator plan;     /* the coordinator's */
     double start;         /* this rank's clock when its sum began */
     int finals;           /* nodes told that nothing is left */
-} round;
+} handout_round;
+
+/* The one round under way: begun and ended by the calls below, which the
+ * drivers make in turn (decomposition.h). */
+static handout_round this_round;
 
 /* Whether some node could not share memory (agreed at the first round). */
 static int some_node_static = -1;
@@ -57,76 +63,82 @@ uint64_t decomposition_node_share(uint64_t blocks, unsigned ranks_before, unsign
 uint64_t decomposition_range_size(uint64_t share, uint64_t taken, unsigned ranks)
 {
     const uint64_t left = taken < share ? share - taken : 0;
-    uint64_t least = share / ((uint64_t)ranks * 256);
+    uint64_t least = share / ((uint64_t)ranks * DECOMPOSITION_RANGE_LEAST_PART);
     if (least < 1)
         least = 1;
     const uint64_t range = ranks > 1 ? left / (2 * (uint64_t)ranks) : share;
     return range > least ? range : least;
 }
 
-uint64_t decomposition_static_part(uint64_t blocks) { return blocks / 4; }
+uint64_t decomposition_static_part(uint64_t blocks) { return blocks / DECOMPOSITION_STATIC_PART; }
 
 uint64_t decomposition_piece_size(uint64_t blocks, unsigned size)
 {
-    const uint64_t piece = blocks / (256 * (uint64_t)size);
-    return piece < 1 ? 1 : piece > 4096 ? 4096 : piece;
+    const uint64_t piece = blocks / (DECOMPOSITION_PIECE_PART * (uint64_t)size);
+    return piece < 1 ? 1 : piece > DECOMPOSITION_PIECE_MOST ? DECOMPOSITION_PIECE_MOST : piece;
 }
 
 /* The coordinator's answer to node `index`, which has summed `done`
- * blocks in `elapsed` seconds of its round: into chunk[0] (first block)
- * and chunk[1] (blocks; 0: nothing is left, and the node's round ends). */
-static void give_chunk(int index, uint64_t done, double elapsed, uint64_t chunk[2])
+ * blocks in `elapsed` seconds of its round (coordinator_give). */
+static void give_chunk(handout_round *r, int index, uint64_t done, double elapsed, handout_answer *chunk)
 {
-    coordinator_give(&round.plan, index, done, elapsed, wall_seconds() - round.start, chunk);
+    coordinator_give(&r->plan, index, done, elapsed, wall_seconds() - r->start, chunk);
 }
 
 /* The coordinator answers the questions that have come (wait: at least one). */
-static void answer_questions(int wait)
+static void answer_questions(handout_round *r, int wait)
 {
-    uint64_t question[3], chunk[2];
+    handout_question question;
+    handout_answer chunk;
     int from;
-    while (comm_question(question, &from, wait)) {
-        give_chunk((int)question[0], question[1], (double)question[2] * 1e-9, chunk);
-        comm_answer(from, chunk);
-        round.finals += chunk[1] == 0;
+    while (comm_question(&question, &from, wait)) {
+        give_chunk(r, (int)question.node, question.blocks_done, (double)question.elapsed_ns * 1e-9,
+                   &chunk);
+        comm_answer(from, &chunk);
+        r->finals += chunk.count == 0;
         wait = 0;
     }
 }
 
-/* A leader's look at its messages: the coordinator answers the questions
- * that have come and refills its own node's pool directly; any other
- * leader takes in the answer to its question if it has come, and asks
- * again when its node wants more.  empty: the node has nothing left to
- * take (its ranks may still be summing what they took), so ask whatever
- * is left unsummed, and block until the pool has more or is done. */
-static void look_at_messages(int empty)
+/* The coordinator's part between its own pieces: answer the questions
+ * that have come, and refill its own node's pool directly, without a
+ * message, when the pool wants more or has nothing left to take (empty). */
+static void coordinator_serve(handout_round *r, int empty)
 {
-    if (round.coordinator) {
-        answer_questions(0);
-        if (empty || node_pool_wants_more(round.pool)) {
-            uint64_t chunk[2];
-            give_chunk(0, node_pool_done(round.pool), wall_seconds() - round.start, chunk);
-            node_pool_add(round.pool, chunk[0], chunk[1]);
-        }
-        return;
+    answer_questions(r, 0);
+    if (empty || node_pool_wants_more(r->pool)) {
+        handout_answer chunk;
+        /* the coordinator leads node 0 (decomposition_begin_exact asserts it) */
+        give_chunk(r, 0, node_pool_done(r->pool), wall_seconds() - r->start, &chunk);
+        node_pool_add(r->pool, chunk.first, chunk.count);
     }
-    uint64_t answer[2];
-    if (round.asked && comm_answered(answer, 0)) {
-        round.asked = 0;
-        node_pool_add(round.pool, answer[0], answer[1]);
+}
+
+/* Another leader's part: take in the answer to its question if it has
+ * come, and ask again when its node wants more.  empty: the node has
+ * nothing left to take (its ranks may still be summing what they took),
+ * so ask whatever is left unsummed, and block until the answer comes. */
+static void leader_poll(handout_round *r, int empty)
+{
+    handout_answer answer;
+    if (r->asked && comm_answered(&answer, 0)) {
+        r->asked = 0;
+        node_pool_add(r->pool, answer.first, answer.count);
         empty = 0;  /* take from what came first: the pool may hold a next chunk now */
     }
-    if (!round.asked && (empty || node_pool_wants_more(round.pool))) {
-        /* the node, its blocks summed, and its own clock's nanoseconds
-         * since its round began (rates are taken on the node's clock) */
-        const uint64_t question[3] = {(uint64_t)comm_node()->index, node_pool_done(round.pool),
-                                      (uint64_t)((wall_seconds() - round.start) * 1e9)};
-        comm_ask(question);
-        round.asked = 1;
+    if (!r->asked && (empty || node_pool_wants_more(r->pool))) {
+        /* rates are taken on the node's own clock */
+        const handout_question question = {
+            .node = (uint64_t)comm_node()->index,
+            .blocks_done = node_pool_done(r->pool),
+            .elapsed_ns = (uint64_t)((wall_seconds() - r->start) * 1e9),
+        };
+        comm_ask(&question);
+        r->asked = 1;
     }
-    if (empty && comm_answered(answer, 1)) {
-        round.asked = 0;
-        node_pool_add(round.pool, answer[0], answer[1]);
+    if (empty && comm_answered(&answer, 1)) {
+        r->asked = 0;
+        node_pool_add(r->pool, answer.first, answer.count);
     }
 }
 
@@ -145,7 +157,7 @@ static int worth_asking(uint64_t blocks, unsigned size, int nodes)
 
 /* The coordinator learns every node's ranks (once) and begins its plan:
  * each node holds its static share of the first handed_out blocks. */
-static void begin_plan(uint64_t handed_out)
+static void begin_plan(handout_round *r, uint64_t handed_out)
 {
     const comm_node_facts *node = comm_node();
     const int count = node->count, root = comm_rank() == 0;
@@ -177,36 +189,40 @@ static void begin_plan(uint64_t handed_out)
                                                  (unsigned)comm_size(), &first);
         before += node_ranks[i];
     }
-    coordinator_begin(&round.plan, plan_nodes, count, node_ranks, node_given, round.blocks,
-                      handed_out);
+    coordinator_begin(&r->plan, plan_nodes, count, node_ranks, node_given, r->blocks, handed_out);
 }
 
 void decomposition_begin_exact(uint64_t n_terms)
 {
+    handout_round *r = &this_round;
     const comm_node_facts *node = comm_node();
     const unsigned size = (unsigned)comm_size(), before = (unsigned)node->ranks_before;
     const unsigned ranks = (unsigned)node->ranks;
-    round.blocks = series_block_count(n_terms);
-    round.pool = comm_pool_open();
+    r->blocks = series_block_count(n_terms);
+    r->pool = comm_pool_open();
     /* Agreed once, at the first round (a node's pool lasts as long as the
      * process): a collective before every round would also change how far
      * apart the ranks leave the barrier that starts the timed interval,
      * and so the times, against the plain sum's. */
     if (some_node_static < 0)
-        some_node_static = comm_max_int(round.pool == NULL);
-    round.across = !some_node_static && worth_asking(round.blocks, size, node->count);
-    round.leader = round.across && node->local_rank == 0;
-    round.coordinator = round.across && comm_rank() == 0;
-    round.asked = 0;
-    round.finals = 0;
+        some_node_static = comm_max_int(r->pool == NULL);
+    r->across = !some_node_static && worth_asking(r->blocks, size, node->count);
+    r->leader = r->across && node->local_rank == 0;
+    r->coordinator = r->across && comm_rank() == 0;
+    /* The coordinator refills its own node's pool as node 0's (coordinator_serve),
+     * and every node's leader is its local rank 0. */
+    assert(!r->coordinator || (node->index == 0 && node->local_rank == 0));
+    assert(!r->leader || node->local_rank == 0);
+    r->asked = 0;
+    r->finals = 0;
     /* The first quarter, or all of it where nobody asks, split statically
      * in proportion to the nodes' ranks. */
-    const uint64_t handed_out = round.across ? decomposition_static_part(round.blocks) : round.blocks;
-    round.count = decomposition_node_share(handed_out, before, ranks, size, &round.first);
-    if (round.across)
-        begin_plan(handed_out);
-    if (round.pool && node->local_rank == 0)
-        node_pool_reset(round.pool, round.first, round.count, !round.across);
+    const uint64_t handed_out = r->across ? decomposition_static_part(r->blocks) : r->blocks;
+    r->count = decomposition_node_share(handed_out, before, ranks, size, &r->first);
+    if (r->across)
+        begin_plan(r, handed_out);
+    if (r->pool && node->local_rank == 0)
+        node_pool_reset(r->pool, r->first, r->count, !r->across);
     comm_node_barrier();  /* the reset is seen before anyone's first take */
 }
 
@@ -214,7 +230,7 @@ const char *decomposition_handout(void)
 {
     if (some_node_static < 0 || some_node_static)
         return "static";
-    return round.across ? "across-nodes" : "within-node";
+    return this_round.across ? "across-nodes" : "within-node";
 }
 
 void decomposition_end_exact(void)
@@ -225,43 +241,43 @@ void decomposition_end_exact(void)
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc)
 {
+    handout_round *r = &this_round;
     const comm_node_facts *node = comm_node();
     const unsigned ranks = (unsigned)node->ranks;
-    if (!round.pool) {
+    if (!r->pool) {
         const unsigned me = (unsigned)node->local_rank;
-        const uint64_t lo = round.first + series_block_split(round.count, me, ranks);
-        const uint64_t hi = round.first + series_block_split(round.count, me + 1, ranks);
+        const uint64_t lo = r->first + series_block_split(r->count, me, ranks);
+        const uint64_t hi = r->first + series_block_split(r->count, me + 1, ranks);
         series_sum_exact(kernel, plan, n_terms, lo, hi, stop, acc);
         charge_blocks(n_terms, lo, hi);
         return;
     }
-    round.start = wall_seconds();
-    /* a leader takes a piece at a time, and looks at its messages between */
-    const uint64_t most = round.leader ? decomposition_piece_size(round.blocks, (unsigned)comm_size())
-                                       : UINT64_MAX;
+    r->start = wall_seconds();
+    /* a leader takes a piece at a time, and serves or polls between */
+    const uint64_t most = r->leader ? decomposition_piece_size(r->blocks, (unsigned)comm_size()) : UINT64_MAX;
     for (;;) {
         uint64_t first, count;
         const enum node_pool_state state =
-            node_pool_take(round.pool, ranks, decomposition_range_size, most, &first, &count);
+            node_pool_take(r->pool, ranks, decomposition_range_size, most, &first, &count);
         if (state == NODE_POOL_DONE)
             break;
-        if (state == NODE_POOL_EMPTY) {
-            if (round.leader)
-                look_at_messages(1);
-            else
-                wait_briefly();
-            continue;
+        if (state == NODE_POOL_TAKEN) {
+            /* a stopped sum returns at once: the range is skipped, not kept */
+            series_sum_exact(kernel, plan, n_terms, first, first + count, stop, acc);
+            charge_blocks(n_terms, first, first + count);
+            node_pool_summed(r->pool, count);
         }
-        /* a stopped sum returns at once: the range is skipped, not kept */
-        series_sum_exact(kernel, plan, n_terms, first, first + count, stop, acc);
-        charge_blocks(n_terms, first, first + count);
-        node_pool_summed(round.pool, count);
-        if (round.leader)
-            look_at_messages(0);
+        const int empty = state == NODE_POOL_EMPTY;
+        if (r->coordinator)
+            coordinator_serve(r, empty);
+        else if (r->leader)
+            leader_poll(r, empty);
+        else if (empty)
+            wait_briefly();
     }
     /* every other node's last question is answered "nothing left" */
-    while (round.coordinator && round.finals < node->count - 1)
-        answer_questions(1);
+    while (r->coordinator && r->finals < node->count - 1)
+        answer_questions(r, 1);
 }
 
 double decomposition_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,

@@ -64,6 +64,16 @@ const char *decomposition_handout(void);
 void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
                              const atomic_int *stop, exact_acc *acc);
 
+/* The tuning of the hand-out, each explained where it is used below:
+ * the part split statically before anyone asks (1/4), a leader's piece
+ * between two looks at its messages (1/256 of a rank's share, at most
+ * 4,096 blocks), and the least range a rank takes within its node (1/256
+ * of a rank's share of the chunk). */
+#define DECOMPOSITION_STATIC_PART 4
+#define DECOMPOSITION_PIECE_PART 256
+#define DECOMPOSITION_PIECE_MOST 4096
+#define DECOMPOSITION_RANGE_LEAST_PART 256
+
 /* The blocks split statically among the nodes when the rest is handed
  * out as they ask: the first quarter.  The coordinator learns the nodes'
  * rates from their first questions, which come once half of that is

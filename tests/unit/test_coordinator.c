@@ -32,7 +32,7 @@ typedef struct {
     double summed;       /* of what it has received */
     uint64_t received, chunk;
     int waiting;         /* steps until the answer arrives; -1: none asked */
-    uint64_t answer[2];
+    handout_answer answer;
     int final, asks;
     double finished;
     double start;        /* when it starts, on the coordinator's clock */
@@ -73,19 +73,19 @@ static double run_job(uint64_t blocks, int count, const unsigned *ranks, const d
                 n->summed = (double)n->received;
             if (n->waiting > 0 && --n->waiting == 0) {
                 n->waiting = -1;
-                if (n->answer[1] == 0)
+                if (n->answer.count == 0)
                     n->final = 1;
-                n->received += n->answer[1];
-                n->chunk = n->answer[1];
+                n->received += n->answer.count;
+                n->chunk = n->answer.count;
             }
             const double unsummed = (double)n->received - n->summed;
             if (!n->final && n->waiting < 0 && 2 * unsummed <= (double)n->chunk) {
-                coordinator_give(&c, i, (uint64_t)n->summed, now - n->start, now, n->answer);
+                coordinator_give(&c, i, (uint64_t)n->summed, now - n->start, now, &n->answer);
                 /* contiguous, in order, never past the job */
-                assert_true(n->answer[1] == 0 || n->answer[0] == expect_first);
-                expect_first += n->answer[1];
+                assert_true(n->answer.count == 0 || n->answer.first == expect_first);
+                expect_first += n->answer.count;
                 assert_true(expect_first <= blocks);
-                if (n->answer[1] == 0)
+                if (n->answer.count == 0)
                     assert_int_equal(expect_first, blocks);
                 n->waiting = LATENCY;
                 n->asks++;
