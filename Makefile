@@ -45,6 +45,11 @@ endif
 CFLAGS  ?= -O3 -march=$(ARCH)
 LDFLAGS ?=
 
+# The builds that suites make for themselves (AArch64 flavours, the
+# sanitized and SMPI builds, ...) compile on every CPU this machine has:
+# they are most of make test's compiling, and nothing times them.
+BUILD_JOBS := -j$(shell nproc 2>/dev/null || echo 1)
+
 WARNINGS   := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 BASE_FLAGS := -std=gnu11 -ffp-contract=off -Ikernels -Iruntime -Iio $(WARNINGS)
 BUILD_FACTS = -DMACLAURIN_BUILD_FLAGS='"$(strip $(CFLAGS))"'
@@ -245,7 +250,7 @@ NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgr
 ## test (test): every suite, as root on Debian, installing what is missing; closes with the sum of the suites' counts
 test:
 	$(call needs,test,$(NEEDS_TEST))
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(UNIT_BINS)
 	$(call run_suites,test,$(TEST_SUITES))
 
 ## unit-test (test): the unit tests (cmocka): kernel, exact accumulator, reference, options, hand-out, machine facts, limits

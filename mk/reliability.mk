@@ -41,7 +41,7 @@ SAN_MAKE   := $(MAKE) --no-print-directory OBJDIR=$(SAN_DIR) BINDIR=$(SAN_DIR) \
 .PHONY: sanitize
 ## sanitize (test): the suites in SAN_SUITES again, on an AddressSanitizer and UBSan build in build/asan
 sanitize:
-	@$(SAN_MAKE) all
+	@$(SAN_MAKE) $(BUILD_JOBS) all
 	@$(SAN_ENV) $(SAN_MAKE) -k $(SAN_SUITES)
 TEST_SUITES += sanitize
 
@@ -72,12 +72,12 @@ fuzz-needs:
 	$(call needs,fuzz,clang)
 ## fuzz (test): each libFuzzer target (options, exact accumulator, CSV reader) for FUZZ_SECONDS; found inputs kept for the next run
 fuzz: fuzz-needs
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_BINS)
 
 # In make test: the seeds replayed, then 10 s per target.
 ## fuzz-smoke (test): the fuzzers' seeds replayed, then a short run of each target
 fuzz-smoke: fuzz-needs
-	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz 10 $(FUZZ_DIR) $(FUZZ_BINS)
 TEST_SUITES += fuzz-smoke

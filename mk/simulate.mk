@@ -89,7 +89,7 @@ simulate-slowed: simulate-setup
 
 ## simulate-test (test): a small simulation, bit for bit against the real build, predictions and platforms checked [needs: all]
 simulate-test: simulate-setup
-	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_mpi
+	@$(MAKE) --no-print-directory $(BUILD_JOBS) $(SMPI_BIN) $(BINDIR)/maclaurin_mpi
 	@tests/simulate/run_simulate_tests
 
 TEST_SUITES += simulate-test
