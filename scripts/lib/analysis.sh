@@ -1,6 +1,7 @@
-# analysis.sh - run the Python analysis (scripts/lib/maclaurin_analysis) from
-# the scripts.  Sourced; expects $PROG (the calling script's name, for
-# messages) and $LIB (this folder).
+# analysis.sh - run the Python analysis (analysis/maclaurin_analysis, the
+# package's own folder at the top of the checkout and of the installed
+# share/maclaurin) from the scripts.  Sourced; expects $PROG (the calling
+# script's name, for messages) and $LIB (this folder).
 #
 # analysis [--plot] COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND.
 # Tables, fits and the sweeps' bookkeeping need only Python 3's standard
@@ -29,6 +30,10 @@ analysis_python() {   # analysis_python MODULE...: the interpreter's path
     return 1
 }
 
+# The folder that holds the package: two up from scripts/lib, in a checkout
+# and in an installation alike.
+analysis_root() { (cd "$LIB/../../analysis" && pwd); }
+
 analysis() {
     local py
     if [ "${1:-}" = --plot ]; then
@@ -37,6 +42,6 @@ analysis() {
     else
         py=$(analysis_python) || return 1
     fi
-    MACLAURIN_PROG=$PROG PYTHONPATH="$LIB${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 \
+    MACLAURIN_PROG=$PROG PYTHONPATH="$(analysis_root)${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 \
         "$py" -m maclaurin_analysis "$@"
 }

@@ -23,7 +23,7 @@ rev=${MACLAURIN_GIT_REV:-$(fact git_rev)}
 # one file a machine (many are called "vm"): its id says which
 out=${BENCH_OUT:-results/bench-$(fact machine_id).csv}
 
-# the analysis (scripts/lib/maclaurin_analysis): the median, columns by name
+# the analysis (analysis/maclaurin_analysis): the median, columns by name
 PROG=bench LIB=$PWD/scripts/lib
 . scripts/lib/analysis.sh
 median() { analysis median; }

@@ -11,7 +11,7 @@ count of points checked.
 import csv
 import sys
 
-sys.path.insert(0, "scripts/lib")
+sys.path.insert(0, "analysis")
 from maclaurin_analysis import analyse  # noqa: E402
 from maclaurin_analysis.figure import draw  # noqa: E402
 

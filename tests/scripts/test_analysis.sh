@@ -277,7 +277,7 @@ test_impossible_points_are_flagged_with_their_cause() {
     grep -q '^OpenMP threads *1x2 .* !$' "$TEST_TMP/table" || fail "the 1x2 row is not marked: $(cat "$TEST_TMP/table")"
     assert_contains "$(cat "$TEST_TMP/table")" "efficiency above 1 beyond its interval; Karp-Flatt below 0 beyond its interval: measured in rounds" "cause"
     py=$(PROG=test LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) || fail "no Python" || return 1
-    PYTHONPATH=scripts/lib "$py" - "$csv" <<'EOF2' || fail "figure: see above"
+    PYTHONPATH=analysis "$py" - "$csv" <<'EOF2' || fail "figure: see above"
 import sys
 from maclaurin_analysis import analyse
 from maclaurin_analysis.figure import draw, numbers
@@ -314,11 +314,11 @@ test_job_side_analysis_runs_without_newer_python() {
     out=$(python3 - <<'PY' 2>&1
 import ast, pathlib
 for name in ("__init__", "__main__", "results", "stats", "scaling", "plan"):
-    ast.parse(pathlib.Path("scripts/lib/maclaurin_analysis", name + ".py").read_text(), feature_version=(3, 6))
+    ast.parse(pathlib.Path("analysis/maclaurin_analysis", name + ".py").read_text(), feature_version=(3, 6))
 print("parsed")
 PY
 ) || fail "not Python 3.6: $out" || return 1
-    out=$(cd scripts/lib && python3 -c '
+    out=$(cd analysis && python3 -c '
 import math, runpy, sys
 del math.comb
 sys.modules["dataclasses"] = sys.modules["numpy"] = sys.modules["matplotlib"] = None
@@ -338,7 +338,7 @@ test_notebook_use_works_from_any_directory() {
     # the interpreter the scripts would use (a pyenv python3 first on PATH may lack numpy)
     py=$(PROG=notebook LIB=scripts/lib && . scripts/lib/analysis.sh && analysis_python numpy matplotlib) ||
         fail "no Python 3 with numpy and matplotlib" || return 1
-    lib=$PWD/scripts/lib
+    lib=$PWD/analysis
     (cd "$dir" && PYTHONPATH=$lib MPLBACKEND=Agg "$py" -c "$code"$'\nprint(type(fig).__name__, len(study.points))') \
         >"$TEST_TMP/nb" 2>&1 ||
         fail "the notebook snippet: $(tail -3 "$TEST_TMP/nb")" || return 1

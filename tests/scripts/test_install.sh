@@ -55,7 +55,7 @@ test_module_file_names_mpi_arch_and_analysis() {
         fail "make install: $(cat "$TEST_TMP/log")" || return 1
     module=$(cat "$dest"/opt/m/share/modulefiles/maclaurin/*)
     assert_contains "$module" "prereq {openmpi/4.1}" "the module's MPI prerequisite"
-    assert_contains "$module" "prepend-path PYTHONPATH \$root/share/maclaurin/scripts/lib" "the module's PYTHONPATH"
+    assert_contains "$module" "prepend-path PYTHONPATH \$root/share/maclaurin/analysis" "the module's PYTHONPATH"
     assert_contains "$module" "setenv MACLAURIN_ARCH {native}" "the module's ARCH"
     assert_contains "$module" "set root {/opt/m}" "the module's prefix"
 }

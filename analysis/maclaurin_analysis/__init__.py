@@ -2,7 +2,7 @@
 
 The scripts (scaling_table, plot_scaling, sweep, simulate, bench) use it;
 so can a notebook, from any directory, once the package is on the path
-(module load maclaurin, or PYTHONPATH=CHECKOUT/scripts/lib):
+(module load maclaurin, or PYTHONPATH=CHECKOUT/analysis):
 
     import maclaurin_analysis as ma
     study = ma.analyse("results/slurm-1234.csv")
