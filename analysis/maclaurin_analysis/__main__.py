@@ -1,332 +1,84 @@
-"""The command lines behind the scripts: python3 -m maclaurin_analysis
-COMMAND ...  (scripts/lib/analysis.sh finds the interpreter and the package).
+"""python3 -m maclaurin_analysis COMMAND ...: the package's command line.
 
-  table [--format text|markdown|csv] [--compare|--fits] CSV...   scripts/scaling_table
-  plot [--mode strong|weak] CSV... -o OUT.png              scripts/plot_scaling
-  column FILE|- NAME[,NAME...] [COLUMN=VALUE...]           values by column name
-  median                                                   of numbers on stdin
-  done FILE [COLUMN...]                                    complete configurations
-  run-summary FILE                                         one run: unverified, best, bits, median
-  validate RUN_ID FILE...                                  simulated against measured
-  slowed CSV [-o OUT.png] [--title T]                      a --slow-hosts sweep against the ideal
-  figures [--out-dir DIR] [--check DIR] MANIFEST           redraw results/ (make figures, figures-test)
-  plan STUDY --cores C [--threads T] [--nodes K] [--rounds R] [--target S]
-       [--calibration CSV] [--terms N] [--time-left L]     a study sized for the machine
-What runs inside a Slurm job (plan, column) needs Python 3.6 and the
-standard library only.
-Usage errors: one line on stderr, status 2.
+Every command is a module of commands/ (commands/__init__.py says what one
+holds).  Usage errors are one line on stderr, status 2.
 """
+import argparse
+import importlib
 import os
 import sys
 
-from .results import ResultsError, read_rows, matches
+from .commands import COMMANDS, Usage
+from .commands import legacy
 
 PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
 
-
-class Usage(Exception):
-    pass
-
-
-def take_value(args, i):
-    if i + 1 >= len(args):
-        raise Usage(f"option '{args[i]}' needs a value")
-    return args[i + 1]
-
-
-def split_args(args, with_value, flags=()):
-    """({option: value}, [operands]); --opt=value accepted too."""
-    opts, rest, i = {}, [], 0
-    while i < len(args):
-        a = args[i]
-        name, eq, val = a.partition("=") if a.startswith("--") else (a, "", "")
-        if name in with_value:
-            if eq:
-                opts[name] = val
-            else:
-                opts[name] = take_value(args, i)
-                i += 1
-        elif a in flags:
-            opts[a] = True
-        elif a.startswith("-") and a != "-":
-            raise Usage(f"unknown option '{a}' (see --help)")
-        else:
-            rest.append(a)
-        i += 1
-    return opts, rest
+# What legacy.py still parses by hand, listed until each is a module of commands/.
+LEGACY_HELP = (
+    ("table", "the scaling table of results CSVs (scripts/scaling_table)"),
+    ("plot", "the scaling figure of results CSVs (scripts/plot_scaling)"),
+    ("column", "values by column name"),
+    ("median", "the median of numbers on stdin"),
+    ("done", "the complete configurations of a results file"),
+    ("run-summary", "one run: unverified, best, bits, median"),
+    ("validate", "simulated against measured"),
+    ("slowed", "a --slow-hosts sweep against the ideal"),
+    ("figures", "redraw results/ (make figures, figures-test)"),
+    ("plan", "a study sized for the machine"),
+)
 
 
-def check_files(paths):
-    if not paths:
-        raise Usage("no CSV given (see --help)")
-    for p in paths:
-        if not (os.path.isfile(p) and os.access(p, os.R_OK)):
-            raise Usage(f"invalid CSV '{p}': not a readable file")
+class Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise Usage(message)
 
 
-def study_of(paths, warn=True):
-    from .scaling import Study
-    try:
-        s = Study(paths)
-    except ResultsError as e:
-        raise Usage(str(e)) from None
-    if warn:
-        warnings(s)
-    return s
+def command_module(name):
+    return importlib.import_module(".commands." + name.replace("-", "_"), __package__)
 
 
-def warnings(study):
-    for w in study.warnings:
-        print(w, file=sys.stderr)
+def parser():
+    top = Parser(prog=PROG, description="The analysis of maclaurin's results: tables, figures, "
+                 "plans and checks. Commands that draw need numpy and matplotlib; the rest, "
+                 "Python 3.6's standard library.")
+    top.add_argument("--needs", metavar="COMMAND",
+                     help="print the modules beyond the standard library that COMMAND needs")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = command_module(name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(module=module)
+    for name, text in LEGACY_HELP:
+        sub.add_parser(name, help=text, add_help=False)
+    return top
 
 
-def cmd_table(args):
-    from . import table, compare
-    opts, csvs = split_args(args, ("--format",), ("--compare", "--fits", "-h", "--help"))
-    if "-h" in opts or "--help" in opts:
-        return "help"
-    fmt = opts.get("--format", "text")
-    if fmt not in ("text", "markdown", "csv"):
-        raise Usage(f"invalid --format '{fmt}': not text, markdown or csv")
-    if opts.get("--compare") and len(csvs) != 2:
-        raise Usage(f"--compare takes two CSVs, A and B, not {len(csvs)}")
-    check_files(csvs)
-    if opts.get("--compare"):
-        a, b = study_of(csvs[:1]), study_of(csvs[1:])
-        print(f"A: {csvs[0]}\nB: {csvs[1]}", file=sys.stderr)
-        rows, only_a, only_b = compare.compare(a, b)
-        sys.stdout.write(compare.compare_as(fmt, rows))
-        if only_a or only_b:
-            print(f"{PROG}: {only_a} points only in A, {only_b} only in B, left out", file=sys.stderr)
-        return 0
-    s = study_of(csvs)
-    if opts.get("--fits"):
-        sys.stdout.write(table.fits_as(fmt, s))
-    else:
-        sys.stdout.write(table.text(s) if fmt == "text" else table.points_as(fmt, s))
-    return 0
-
-
-def cmd_plot(args):
-    opts, csvs = split_args(args, ("-o", "--out", "--mode"), ("-h", "--help"))
-    if "-h" in opts or "--help" in opts:
-        return "help"
-    out = opts.get("-o") or opts.get("--out")
-    if not out:
-        raise Usage("no output given (-o OUT.png)")
-    mode = opts.get("--mode")
-    if mode not in (None, "strong", "weak"):
-        raise Usage(f"invalid --mode '{mode}': not strong or weak")
-    check_files(csvs)
-    s = study_of(csvs, warn=False)   # a usage error first, alone
-    modes = sorted({p["mode"] for p in s.points})
-    if mode is None:
-        if not modes:
-            print(f"{PROG}: nothing to plot: no verified runs with a 1-worker baseline", file=sys.stderr)
-            return 1
-        if len(modes) > 1:
-            raise Usage(f"the CSVs hold {' '.join(modes)} runs: choose one with --mode")
-        mode = modes[0]
-    warnings(s)
-    if mode not in modes:
-        print(f"{PROG}: no {mode}-scaling runs in {' '.join(csvs)}", file=sys.stderr)
-        return 1
-    from .figure import draw, save
-    from .table import fit_lines
-    save(draw(s, mode, csvs), out)
-    print("\n".join(fit_lines(s, mode)))
-    print(f"{PROG}: wrote {out}", file=sys.stderr)
-    return 0
-
-
-def cmd_column(args):
-    if len(args) < 2:
-        raise Usage("usage: column FILE NAME[,NAME...] [COLUMN=VALUE...]")
-    path, names = args[0], args[1].split(",")
-    where = dict(a.split("=", 1) for a in args[2:])
-    if path == "-":
-        import tempfile
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-            f.write(sys.stdin.read())
-        path = f.name
-    try:
-        _, rows, _ = read_rows(path)
-    except ResultsError as e:
-        raise Usage(str(e)) from None
-    finally:
-        if args[0] == "-":
-            os.unlink(path)
-    for r in rows:
-        if matches(r, where):
-            print("\t".join(r.get(n, "") for n in names))
-    return 0
-
-
-def cmd_median(args):
-    from . import stats
-    values = [float(v) for v in sys.stdin.read().split()]
-    if values:
-        print(f"{stats.median(values):.10g}")
-    return 0
-
-
-def cmd_done(args):
-    from .runs import done_keys
-    if not args:
-        raise Usage("usage: done FILE [COLUMN...]")
-    for k in done_keys(args[0], tuple(args[1:])):
-        print(k)
-    return 0
-
-
-def cmd_run_summary(args):
-    from .runs import run_summary
-    if len(args) != 1:
-        raise Usage("usage: run-summary FILE")
-    unverified, best, bits, med = run_summary(args[0])
-    print(unverified, "-" if best is None else f"{best:.6g}", bits, "-" if med is None else f"{med:.6g}")
-    return 0
-
-
-def cmd_validate(args):
-    from .runs import validation
-    if len(args) < 2:
-        raise Usage("usage: validate RUN_ID FILE...")
-    print("\n".join(validation(args[1:], args[0])))
-    return 0
-
-
-def cmd_slowed(args):
-    from .slowed import SlowedError, figure, points, table
-    opts, paths = split_args(args, ("-o", "--title"))
-    check_files(paths)
-    if len(paths) != 1:
-        raise Usage("slowed takes one CSV")
-    try:
-        pts = points(paths[0])
-    except (SlowedError, ResultsError) as e:
-        raise Usage(str(e))
-    print(table(pts))
-    if "-o" in opts:
-        from .figure import save
-        save(figure(pts, opts.get("--title", paths[0])), opts["-o"])
-    return 0
-
-
-def cmd_figures(args):
-    from .figures import ManifestError, check, make_figures
-    opts, rest = split_args(args, ("--out-dir", "--check"))
-    if len(rest) != 1:
-        raise Usage("usage: figures [--out-dir DIR] [--check SCRATCH] MANIFEST")
-    try:
-        if "--check" in opts:
-            problems, notes = check(rest[0], opts["--check"])
-            for n in notes:
-                print(n, file=sys.stderr)
-            for p in problems:
-                print(f"{PROG}: {p}", file=sys.stderr)
-            print(f"figures: {'current' if not problems else f'{len(problems)} differ'}")
-            return 1 if problems else 0
-        written, note = make_figures(rest[0], opts.get("--out-dir"))
-    except (ManifestError, ResultsError) as e:
-        print(f"{PROG}: {e}", file=sys.stderr)
-        return 1
-    if note:
-        print(note, file=sys.stderr)
-    print(f"{PROG}: wrote {len(written)} files", file=sys.stderr)
-    return 0
-
-
-def cmd_plan(args):
-    from . import plan
-    opts, rest = split_args(args, ("--cores", "--threads", "--nodes", "--rounds", "--target", "--calibration",
-                                   "--terms", "--time-left"))
-    if len(rest) != 1 or rest[0] not in plan.STUDIES:
-        raise Usage("usage: plan strong|weak|hybrid --cores C [--threads T] [--nodes K] [--rounds R] "
-                    "[--target SECONDS] [--calibration CSV] [--terms N] [--time-left L]")
-    study = rest[0]
-
-    def number(name, kind, default=None, low=1):
-        text = opts.get(name, default)
-        if text is None:
-            raise Usage(f"plan needs {name}")
-        try:
-            value = kind(float(text)) if kind is int else kind(text)
-        except ValueError:
-            value = None
-        if value is None or value < low or value != value or value == float("inf"):
-            raise Usage(f"invalid {name} '{text}': not a number of at least {low}")
-        return value
-    cores, threads = number("--cores", int), number("--threads", int, "1")
-    nodes, rounds = number("--nodes", int, "1"), number("--rounds", int, "1")
-    target = number("--target", float, "0.5", low=1e-6)
-    try:
-        chosen = plan.layouts(study, cores, threads, nodes)
-        rate = None
-        if "--calibration" in opts:
-            check_files([opts["--calibration"]])
-            _, rows, _ = read_rows(opts["--calibration"])
-            rates = sorted(float(r["terms_per_s"]) for r in rows if r.get("verified") == "1")
-            if not rates:
-                raise plan.PlanError(f"{opts['--calibration']}: no verified calibration row")
-            rate = rates[len(rates) // 2]
-        if "--terms" in opts:
-            n = number("--terms", int)
-            terms = {l: n * plan.workers(l) if study == "weak" else n for l in chosen}
-            why = f"N = {n:.3g} as given" + (" a worker" if study == "weak" else "")
-        elif rate is not None:
-            terms = plan.sizes(study, chosen, rate, target)
-            why = plan.describe(study, chosen, target, terms, rate)
-        else:
-            terms = None
-            why = plan.describe(study, chosen, target)
-        if terms is None:
-            secs = plan.seconds_before_rate(study, chosen, target, rounds)
-        elif rate is not None:
-            secs = plan.seconds(chosen, terms, rate, rounds)
-        else:
-            secs = None
-        left = plan.parse_time_left(opts["--time-left"]) if "--time-left" in opts else None
-    except (plan.PlanError, ResultsError) as e:
-        raise Usage(str(e)) from None
-    print("layouts=" + " ".join(f"{r}x{t}" for r, t in chosen))
-    if terms is not None:
-        print("terms=" + " ".join(f"{r}x{t}:{terms[(r, t)]}" for r, t in chosen))
-    if rate is not None:
-        print(f"rate={rate:.6g}")
-    print(f"why={why}")
-    if secs is not None:
-        print(f"seconds={secs:.0f}")
-        print(f"time_limit={plan.slurm_time(secs * plan.TIME_FACTOR)}")
-        if left is not None and secs > left:
-            print(f"{PROG}: the study needs about {plan.slurm_time(secs)} and the job has "
-                  f"{plan.slurm_time(left)} left", file=sys.stderr)
-            return 4
-    return 0
-
-
-COMMANDS = {"plan": cmd_plan, "table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
-            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate,
-            "slowed": cmd_slowed, "figures": cmd_figures}
+def needs(name):
+    if name in COMMANDS:
+        return command_module(name).NEEDS
+    return ("numpy", "matplotlib") if name in ("plot", "slowed", "figures") else ()
 
 
 def main(argv):
-    if argv and argv[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0
-    if not argv or argv[0] not in COMMANDS:
-        print(__doc__, file=sys.stderr)
-        return 2
     try:
-        status = COMMANDS[argv[0]](argv[1:])
-    except Usage as e:
+        if argv and argv[0] in legacy.COMMANDS:
+            status = legacy.COMMANDS[argv[0]](argv[1:])
+            return 3 if status == "help" else status   # the calling script prints its own help
+        args = parser().parse_args(argv)
+        if args.needs:
+            if args.needs not in COMMANDS and args.needs not in legacy.COMMANDS:
+                raise Usage(f"no command '{args.needs}' (see --help)")
+            print(" ".join(needs(args.needs)))
+            return 0
+        if not args.command:
+            raise Usage("no command given (see --help)")
+        return args.module.run(args)
+    except (Usage, legacy.Usage) as e:
         print(f"{PROG}: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
-    if status == "help":   # the calling script prints its own help
-        return 3
-    return status
 
 
 sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,23 @@
+"""The package's commands, one module each: python3 -m maclaurin_analysis
+COMMAND ... runs the module named COMMAND (with '-' for '_') here.
+
+A command module has
+    HELP                  one line for --help's list
+    NEEDS                 the modules beyond the standard library it needs,
+                          () or ("numpy", "matplotlib"): scripts/analysis
+                          asks for them (--needs COMMAND) to choose an
+                          interpreter that has them
+    add_arguments(parser) its options and operands, on an argparse parser
+    run(args)             the work; returns the exit status.  A usage
+                          error is raised as Usage(message): one line on
+                          stderr, status 2.
+It imports anything heavy inside run(), so that the list, the help and
+every other command work in a Slurm job's bare Python 3.6.
+"""
+
+# In the order --help lists them.
+COMMANDS = ()
+
+
+class Usage(Exception):
+    """A bad command line: printed as one line, status 2."""
