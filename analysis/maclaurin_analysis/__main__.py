@@ -17,14 +17,10 @@ PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
 LEGACY_HELP = (
     ("table", "the scaling table of results CSVs (scripts/scaling_table)"),
     ("plot", "the scaling figure of results CSVs (scripts/plot_scaling)"),
-    ("column", "values by column name"),
     ("median", "the median of numbers on stdin"),
-    ("done", "the complete configurations of a results file"),
-    ("run-summary", "one run: unverified, best, bits, median"),
     ("validate", "simulated against measured"),
     ("slowed", "a --slow-hosts sweep against the ideal"),
     ("figures", "redraw results/ (make figures, figures-test)"),
-    ("plan", "a study sized for the machine"),
 )
 
 

@@ -12,6 +12,7 @@ each layout runs, whatever the rate.
 This module runs inside Slurm jobs: Python 3.6 and the standard library only.
 """
 import math
+import random
 import re
 
 STUDIES = ("strong", "weak", "hybrid")
@@ -77,16 +78,79 @@ def workers(layout):
     return layout[0] * layout[1]
 
 
-def sizes(study, plan_layouts, rate, target):
+def parse_layouts(text):
+    """[(ranks, threads)] of "1x1 4x1 2x2" (MACLAURIN_LAYOUTS)."""
+    out = []
+    for word in text.split():
+        m = re.match(r"^([1-9][0-9]*)x([1-9][0-9]*)$", word)
+        if not m:
+            raise PlanError("bad layout '%s' in MACLAURIN_LAYOUTS: write RANKSxTHREADS" % word)
+        out.append((int(m.group(1)), int(m.group(2))))
+    if not out:
+        raise PlanError("no layouts given")
+    return out
+
+
+def allocated_cpus(text):
+    """[CPUs of each node] of Slurm's SLURM_JOB_CPUS_PER_NODE, "2(x3),4"."""
+    out = []
+    for part in text.split(","):
+        m = re.match(r"^(\d+)(?:\(x(\d+)\))?$", part.strip())
+        if not m:
+            raise PlanError("cannot read the CPUs per node '%s'" % text)
+        out += [int(m.group(1))] * int(m.group(2) or 1)
+    return out
+
+
+def layout_nodes(layout, nodes, cores_per_node, distribution):
+    """The nodes a layout runs on: spread, one rank a node first; pack, as
+    few as hold its workers (CORES_PER_NODE each)."""
+    want = layout[0] if distribution == "spread" else -(-workers(layout) // cores_per_node)
+    return min(want, nodes)
+
+
+class Launch:
+    """One launch of a study: a layout in a round (1, 2, ...), its terms, the
+    nodes it must run on, and whether it has more workers than cores."""
+    __slots__ = ("round", "ranks", "threads", "terms", "nodes", "oversubscribed")
+
+    def __init__(self, round, ranks, threads, terms, nodes, oversubscribed):
+        self.round, self.ranks, self.threads = round, ranks, threads
+        self.terms, self.nodes, self.oversubscribed = terms, nodes, oversubscribed
+
+    def line(self):
+        return "%d %d %d %d %d %d" % (self.round, self.ranks, self.threads, self.terms, self.nodes,
+                                      self.oversubscribed)
+
+
+def schedule(plan_layouts, terms, rounds, cores, nodes, cores_per_node, distribution, rng=random):
+    """Every layout once a round, each round in its own shuffled order."""
+    out = []
+    for r in range(1, rounds + 1):
+        order = list(plan_layouts)
+        rng.shuffle(order)
+        out += [Launch(r, l[0], l[1], terms[l], layout_nodes(l, nodes, cores_per_node, distribution),
+                       int(workers(l) > cores)) for l in order]
+    return out
+
+
+def sizes(study, plan_layouts, rate, target, given=None):
     """{layout: terms}: strong and hybrid one N, large enough that the
     largest layout runs TARGET seconds at RATE terms/s a core; weak, each
-    worker's share sized so at one worker."""
+    worker's share sized so at one worker.  GIVEN (layouts chosen instead
+    of the study's) get the N, or the share times their workers."""
     if study == "weak":
         share = nice_up(rate * target * SIZE_MARGIN)
-        return {l: share * workers(l) for l in plan_layouts}
+        return {l: share * workers(l) for l in given or plan_layouts}
     widest = max(workers(l) for l in plan_layouts)
     n = nice_up(rate * widest * target * SIZE_MARGIN)
-    return {l: n for l in plan_layouts}
+    return {l: n for l in given or plan_layouts}
+
+
+def given_terms(study, plan_layouts, n):
+    """{layout: terms} for N given: every layout N (strong, hybrid), or N
+    a worker (weak)."""
+    return {l: n * workers(l) if study == "weak" else n for l in plan_layouts}
 
 
 def seconds(plan_layouts, terms, rate, rounds):

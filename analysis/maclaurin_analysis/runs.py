@@ -1,6 +1,8 @@
 """What scripts/sweep and scripts/simulate ask of their own output: which
-configurations are complete, how one run went, and the validation table
-(simulated against measured)."""
+configurations are complete and how one run went."""
+import os
+from typing import List, NamedTuple, Optional
+
 from . import stats
 from .results import read_rows
 
@@ -28,39 +30,49 @@ def done_keys(path, first=()):
     return [k for k in seen if k not in failed]
 
 
-def run_summary(path):
-    """(unverified rows, fastest seconds, its result_hex, median seconds) of
-    one run's CSV."""
+SUMMARY_FIELDS = ("rows", "verified", "unverified", "best", "bits", "median", "nodes")
+
+
+class RunSummary(NamedTuple):
+    """One run's rows: how many, how many verified and not, the fastest
+    repetition's seconds and result_hex, the median seconds, and the nodes
+    they ran on (the distinct values of the nodes column, in order)."""
+    rows: int
+    verified: int
+    unverified: int
+    best: Optional[float]
+    bits: str
+    median: Optional[float]
+    nodes: List[str]
+
+    def field(self, name):
+        """NAME as the scripts read it: '-' for no value, nodes ','-joined (0: none)."""
+        value = getattr(self, name)
+        if name == "nodes":
+            return ",".join(value) or "0"
+        if value is None:
+            return "-"
+        return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def run_summary(path, after=0):
+    """The RunSummary of one run's CSV, or of the rows after its first
+    AFTER lines (the header one of them); a missing file has no rows."""
+    if not os.path.exists(path):
+        return RunSummary(0, 0, 0, None, "-", None, [])
     _, rows, _ = read_rows(path)
+    rows = rows[max(after - 1, 0):]
+    verified = sum(1 for r in rows if r["verified"] == "1")
+    nodes = []
+    for r in rows:
+        if r.get("nodes", "") not in nodes:
+            nodes.append(r.get("nodes", ""))
     if not rows:
-        return len(rows), None, "-", None
+        return RunSummary(0, 0, 0, None, "-", None, nodes)
     times = [float(r["seconds"]) for r in rows]
     best = min(range(len(rows)), key=lambda i: times[i])
-    unverified = sum(1 for r in rows if r["verified"] != "1")
-    return unverified, times[best], rows[best].get("result_hex", "-"), stats.median(times)
-
-
-def validation(paths, run_id):
-    """simulate --validate's table: per reduction, rank count and platform,
-    the fastest and median repetition of run_id and their ratios to the
-    measured ones (platform "real")."""
-    times = {}
-    for path in paths:
-        for r in read_rows(path)[1]:
-            if r.get("run_id") == run_id and r["verified"] == "1":
-                times.setdefault((r["reduction"], int(r["ranks"])), {}).setdefault(r["platform"], []).append(
-                    float(r["seconds"]))
-    lines = ["%-9s %5s  %-16s %12s %12s %9s %9s" % ("reduction", "ranks", "platform", "min (s)", "median (s)",
-                                                    "min/real", "med/real")]
-    for (red, ranks), by_platform in sorted(times.items()):
-        real = by_platform.get("real")
-        if not real:
-            continue
-        for platform, t in sorted(by_platform.items()):
-            lines.append("%-9s %5s  %-16s %12.6f %12.6f %9.4f %9.4f" % (
-                red, ranks, platform, min(t), stats.median(t), min(t) / min(real),
-                stats.median(t) / stats.median(real)))
-    return lines
+    return RunSummary(len(rows), verified, len(rows) - verified, times[best],
+                      rows[best].get("result_hex", "-"), stats.median(times), nodes)
 
 
 def kind_of(row):

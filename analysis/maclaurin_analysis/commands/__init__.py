@@ -16,7 +16,7 @@ every other command work in a Slurm job's bare Python 3.6.
 """
 
 # In the order --help lists them.
-COMMANDS = ()
+COMMANDS = ("plan", "column", "done", "run-summary")
 
 
 class Usage(Exception):

@@ -3,17 +3,10 @@ parsing its own arguments; __main__ runs them.
 
   table [--format text|markdown|csv] [--compare|--fits] CSV...   scripts/scaling_table
   plot [--mode strong|weak] CSV... -o OUT.png              scripts/plot_scaling
-  column FILE|- NAME[,NAME...] [COLUMN=VALUE...]           values by column name
   median                                                   of numbers on stdin
-  done FILE [COLUMN...]                                    complete configurations
-  run-summary FILE                                         one run: unverified, best, bits, median
   validate RUN_ID FILE...                                  simulated against measured
   slowed CSV [-o OUT.png] [--title T]                      a --slow-hosts sweep against the ideal
   figures [--out-dir DIR] [--check DIR] MANIFEST           redraw results/ (make figures, figures-test)
-  plan STUDY --cores C [--threads T] [--nodes K] [--rounds R] [--target S]
-       [--calibration CSV] [--terms N] [--time-left L]     a study sized for the machine
-What runs inside a Slurm job (plan, column) needs Python 3.6 and the
-standard library only.
 Usage errors: one line on stderr, status 2.
 """
 import os
@@ -139,52 +132,11 @@ def cmd_plot(args):
     return 0
 
 
-def cmd_column(args):
-    if len(args) < 2:
-        raise Usage("usage: column FILE NAME[,NAME...] [COLUMN=VALUE...]")
-    path, names = args[0], args[1].split(",")
-    where = dict(a.split("=", 1) for a in args[2:])
-    if path == "-":
-        import tempfile
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-            f.write(sys.stdin.read())
-        path = f.name
-    try:
-        _, rows, _ = read_rows(path)
-    except ResultsError as e:
-        raise Usage(str(e)) from None
-    finally:
-        if args[0] == "-":
-            os.unlink(path)
-    for r in rows:
-        if matches(r, where):
-            print("\t".join(r.get(n, "") for n in names))
-    return 0
-
-
 def cmd_median(args):
     from .. import stats
     values = [float(v) for v in sys.stdin.read().split()]
     if values:
         print(f"{stats.median(values):.10g}")
-    return 0
-
-
-def cmd_done(args):
-    from ..runs import done_keys
-    if not args:
-        raise Usage("usage: done FILE [COLUMN...]")
-    for k in done_keys(args[0], tuple(args[1:])):
-        print(k)
-    return 0
-
-
-def cmd_run_summary(args):
-    from ..runs import run_summary
-    if len(args) != 1:
-        raise Usage("usage: run-summary FILE")
-    unverified, best, bits, med = run_summary(args[0])
-    print(unverified, "-" if best is None else f"{best:.6g}", bits, "-" if med is None else f"{med:.6g}")
     return 0
 
 
@@ -237,74 +189,6 @@ def cmd_figures(args):
     return 0
 
 
-def cmd_plan(args):
-    from .. import plan
-    opts, rest = split_args(args, ("--cores", "--threads", "--nodes", "--rounds", "--target", "--calibration",
-                                   "--terms", "--time-left"))
-    if len(rest) != 1 or rest[0] not in plan.STUDIES:
-        raise Usage("usage: plan strong|weak|hybrid --cores C [--threads T] [--nodes K] [--rounds R] "
-                    "[--target SECONDS] [--calibration CSV] [--terms N] [--time-left L]")
-    study = rest[0]
-
-    def number(name, kind, default=None, low=1):
-        text = opts.get(name, default)
-        if text is None:
-            raise Usage(f"plan needs {name}")
-        try:
-            value = kind(float(text)) if kind is int else kind(text)
-        except ValueError:
-            value = None
-        if value is None or value < low or value != value or value == float("inf"):
-            raise Usage(f"invalid {name} '{text}': not a number of at least {low}")
-        return value
-    cores, threads = number("--cores", int), number("--threads", int, "1")
-    nodes, rounds = number("--nodes", int, "1"), number("--rounds", int, "1")
-    target = number("--target", float, "0.5", low=1e-6)
-    try:
-        chosen = plan.layouts(study, cores, threads, nodes)
-        rate = None
-        if "--calibration" in opts:
-            check_files([opts["--calibration"]])
-            _, rows, _ = read_rows(opts["--calibration"])
-            rates = sorted(float(r["terms_per_s"]) for r in rows if r.get("verified") == "1")
-            if not rates:
-                raise plan.PlanError(f"{opts['--calibration']}: no verified calibration row")
-            rate = rates[len(rates) // 2]
-        if "--terms" in opts:
-            n = number("--terms", int)
-            terms = {l: n * plan.workers(l) if study == "weak" else n for l in chosen}
-            why = f"N = {n:.3g} as given" + (" a worker" if study == "weak" else "")
-        elif rate is not None:
-            terms = plan.sizes(study, chosen, rate, target)
-            why = plan.describe(study, chosen, target, terms, rate)
-        else:
-            terms = None
-            why = plan.describe(study, chosen, target)
-        if terms is None:
-            secs = plan.seconds_before_rate(study, chosen, target, rounds)
-        elif rate is not None:
-            secs = plan.seconds(chosen, terms, rate, rounds)
-        else:
-            secs = None
-        left = plan.parse_time_left(opts["--time-left"]) if "--time-left" in opts else None
-    except (plan.PlanError, ResultsError) as e:
-        raise Usage(str(e)) from None
-    print("layouts=" + " ".join(f"{r}x{t}" for r, t in chosen))
-    if terms is not None:
-        print("terms=" + " ".join(f"{r}x{t}:{terms[(r, t)]}" for r, t in chosen))
-    if rate is not None:
-        print(f"rate={rate:.6g}")
-    print(f"why={why}")
-    if secs is not None:
-        print(f"seconds={secs:.0f}")
-        print(f"time_limit={plan.slurm_time(secs * plan.TIME_FACTOR)}")
-        if left is not None and secs > left:
-            print(f"{PROG}: the study needs about {plan.slurm_time(secs)} and the job has "
-                  f"{plan.slurm_time(left)} left", file=sys.stderr)
-            return 4
-    return 0
-
-
-COMMANDS = {"plan": cmd_plan, "table": cmd_table, "plot": cmd_plot, "column": cmd_column, "median": cmd_median,
-            "done": cmd_done, "run-summary": cmd_run_summary, "validate": cmd_validate,
+COMMANDS = {"table": cmd_table, "plot": cmd_plot, "median": cmd_median,
+            "validate": cmd_validate,
             "slowed": cmd_slowed, "figures": cmd_figures}
