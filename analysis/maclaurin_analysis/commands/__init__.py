@@ -16,7 +16,7 @@ every other command work in a Slurm job's bare Python 3.6.
 """
 
 # In the order --help lists them.
-COMMANDS = ("plan", "column", "done", "run-summary")
+COMMANDS = ("plan", "column", "done", "run-summary", "bench", "bench-mpi")
 
 
 class Usage(Exception):
