@@ -171,7 +171,12 @@ class Runs:
     def finish(self, argv, started, column):
         """The values of column in a started run's CSV, once it has ended."""
         process, path = started
-        if process.wait() != 0:
+        try:
+            process.wait()
+        except BaseException:   # interrupted, or killed: the run goes too
+            process.kill()
+            raise
+        if process.returncode != 0:
             raise BenchError(f"failed: {' '.join(argv)} (status {process.returncode})")
         header, rows, torn = read_rows(path)
         if column not in header or not rows or torn:
@@ -419,9 +424,13 @@ def handout_bench(args, scratch):
 
         def ideal():
             started = [b.runs.start(argv, f"node{i}") for i, argv in enumerate(rate_runs)]
-            for process, path in started:
-                process.wait()   # both, before either's failure is told
-            rates = [b.runs.finish(argv, s, "terms_per_s")[0] for argv, s in zip(rate_runs, started)]
+            try:
+                rates = [b.runs.finish(argv, s, "terms_per_s")[0] for argv, s in zip(rate_runs, started)]
+            finally:   # one failed: the other goes too
+                for process, _ in started:
+                    if process.poll() is None:
+                        process.kill()
+                        process.wait()
             return float(n) / sum(rates)
 
         rounds = [interleaved([side(launcher, "exact"), side(launcher, "plain"), ideal], b.best, min)

@@ -3,6 +3,7 @@ interleaved runs, best of a side, median of ratios, targets and their
 verdicts, the time left; and the commands "bench" and "bench-mpi"'s
 argument errors and failed runs.  The runs of the real programs are
 tests/scripts/test_bench.sh's."""
+import contextlib
 import io
 import os
 import stat
@@ -94,6 +95,48 @@ class Rows(unittest.TestCase):
         self.assertEqual(speedup, 1.6)
         self.assertAlmostEqual(own, (1 / 1.25) / (1 / 2.0 + 1 / 4.0))
         self.assertEqual(bench.thread_ratios([2.0, 1.0]), (2.0, None))
+
+
+class Files(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def program(self, name, text):
+        path = os.path.join(self.dir.name, name)
+        with open(path, "w") as f:
+            f.write("#!/bin/sh\n" + text + "\n")
+        os.chmod(path, stat.S_IRWXU)
+        return path
+
+    def test_a_row_goes_in_the_headers_order_with_the_facts(self):
+        b = bench.Bench.__new__(bench.Bench)
+        b.out = os.path.join(self.dir.name, "bench.csv")
+        b.header = "metric,cpu,value,met,target,host,machine_id,cores,git,timestamp,simd"
+        b.facts = {"cpu_model": 'AMD "EPYC", 2', "machine_id": "m-1", "simd": "avx2", "lanes": "4"}
+        b.stamp, b.host, b.cores, b.rev = "T", "h", 2, "abc"
+        with contextlib.redirect_stdout(io.StringIO()) as table:
+            b.add(bench.row("a / b, 2 threads", 0.123456, "<=1.03"))
+        with open(b.out) as f:
+            self.assertEqual(f.read(), '"a / b, 2 threads","AMD ""EPYC"", 2",0.1235,yes,<=1.03,h,m-1,2,abc,T,avx2\n')
+        self.assertEqual(table.getvalue(), "  %-48s %-12s %-10s %s\n" % ("a / b, 2 threads", "0.1235", "<=1.03", "yes"))
+        b.header += ",unknown"
+        with contextlib.redirect_stdout(io.StringIO()), self.assertRaisesRegex(bench.BenchError, "'unknown'"):
+            b.add(bench.row("m", 1))
+
+    def test_a_runs_value_is_read_by_column_name(self):
+        runs = bench.Runs(self.dir.name)
+        two = self.program("two", "echo 'a,seconds,b'; echo '1,2.5,\"x,y\"'; echo '1,3.5,z'")
+        self.assertEqual(runs.column([two], "seconds"), [2.5, 3.5])
+        with self.assertRaisesRegex(bench.BenchError, "2 rows"):
+            runs.one([two], "seconds")
+        with self.assertRaisesRegex(bench.BenchError, "no whole rows with 'terms_per_s'"):
+            runs.one([two], "terms_per_s")
+        failing = self.program("failing", "echo 'seconds'; echo 1; exit 3")
+        with self.assertRaisesRegex(bench.BenchError, "failed: .*failing.*status 3"):
+            runs.one([failing], "seconds")
 
 
 class TimeLeft(unittest.TestCase):

@@ -41,8 +41,11 @@ def add_arguments(parser):
 
 def measure(study, args, prog):
     """Runs study(args, scratch): a failed run is one line and status 1."""
+    import signal
     from .. import bench
     from ..results import ResultsError
+    # killed (timeout, scancel): the busy loop and the scratch files go too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         with tempfile.TemporaryDirectory() as scratch:
             return study(args, scratch)
