@@ -24,9 +24,8 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
-from typing import Callable, List, NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from . import stats
 from .results import read_rows
