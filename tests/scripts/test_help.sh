@@ -1,4 +1,4 @@
-# tests/scripts/test_help.sh - make help (scripts/make_help): it lists every
+# tests/scripts/test_help.sh - make help (mk/make_help.py): it lists every
 # target the documents tell a user to type and every rule a user could
 # type, needs nothing to run, derives "needs" and the suites from the
 # recipes, and refuses a missing, misplaced or duplicating ## line.
@@ -39,7 +39,7 @@ doc_targets() {
 listed_targets() { awk '/^  make [^ ]/ { print $2 }'; }
 
 # FILE:LINE NAME for every plain name on a rule line of the given makefiles,
-# found without scripts/make_help's parser: a line at column 0 of names, a
+# found without mk/make_help.py's parser: a line at column 0 of names, a
 # colon, and no = after it (that would set a variable).
 rule_targets() {
     grep -nHE '^[A-Za-z0-9_][A-Za-z0-9_ -]*:([^=]|$)' "$@" | grep -vE '^[^:]+:[0-9]+:[^:]*:.*=' |
@@ -50,18 +50,17 @@ rule_targets() {
 # marks internal, as FILE:LINE NAME.
 undocumented() {
     local dir=$1
-    (cd "$dir" && scripts/make_help Makefile mk/*.mk 2>/dev/null | listed_targets) >"$TEST_TMP/known"
-    (cd "$dir" && scripts/make_help --internal Makefile mk/*.mk 2>/dev/null) >>"$TEST_TMP/known"
+    (cd "$dir" && mk/make_help.py Makefile mk/*.mk 2>/dev/null | listed_targets) >"$TEST_TMP/known"
+    (cd "$dir" && mk/make_help.py --internal Makefile mk/*.mk 2>/dev/null) >>"$TEST_TMP/known"
     (cd "$dir" && rule_targets Makefile mk/*.mk) | while read -r where name; do
         grep -qxF "$name" "$TEST_TMP/known" || echo "$where $name"
     done
 }
 
-# a copy of the makefiles and the generator, to break
+# a copy of the makefiles and the generator (mk/make_help.py), to break
 help_tree() {
-    mkdir -p "$TEST_TMP/tree/scripts"
+    mkdir -p "$TEST_TMP/tree"
     cp -r Makefile mk "$TEST_TMP/tree/"
-    cp scripts/make_help "$TEST_TMP/tree/scripts/"
     echo "$TEST_TMP/tree"
 }
 
@@ -83,7 +82,7 @@ test_make_help_lists_every_target_the_documents_name() {
     done <"$TEST_TMP/docs"
     grep -qxF help "$TEST_TMP/listed" || fail "make help does not list itself"
     # internal steps are left out
-    scripts/make_help --internal >"$TEST_TMP/internal"
+    mk/make_help.py --internal >"$TEST_TMP/internal"
     grep -qxF unit-needs "$TEST_TMP/internal" || fail "unit-needs is not internal"
     while read -r name; do
         grep -qxF "$name" "$TEST_TMP/listed" && fail "internal $name is listed"
@@ -97,7 +96,7 @@ test_every_rule_a_user_could_type_has_a_help_line() {
     grep -qxF check "$TEST_TMP/rules" && grep -qxF sweep-weak "$TEST_TMP/rules" ||
         fail "the rule lines were not found: $(tr '\n' ' ' <"$TEST_TMP/rules")" || return 1
     missing=$(undocumented .)
-    [ -z "$missing" ] || fail "rules without a ## line (scripts/make_help says how): $missing"
+    [ -z "$missing" ] || fail "rules without a ## line (mk/make_help.py says how): $missing"
 }
 
 test_a_missing_or_misplaced_help_line_fails() {
@@ -105,7 +104,7 @@ test_a_missing_or_misplaced_help_line_fails() {
     tree=$(help_tree)
     # the ## line of check removed: named by make help, and by the rule check
     sed -i '/^## check (test):/d' "$tree/Makefile"
-    (cd "$tree" && scripts/make_help) >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    (cd "$tree" && mk/make_help.py) >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     assert_status 1 $? "make_help without check's line"
     assert_contains "$(cat "$TEST_TMP/err")" "check has no" "make_help's complaint"
     missing=$(undocumented "$tree")
@@ -114,13 +113,13 @@ test_a_missing_or_misplaced_help_line_fails() {
     # a ## line parted from its rule by a blank line is stale
     tree=$(help_tree)
     sed -i 's/^## clean (build):.*/&\n/' "$tree/Makefile"
-    (cd "$tree" && scripts/make_help) >/dev/null 2>"$TEST_TMP/err"
+    (cd "$tree" && mk/make_help.py) >/dev/null 2>"$TEST_TMP/err"
     assert_status 1 $? "make_help with a stale line"
     assert_contains "$(cat "$TEST_TMP/err")" "## clean\" is not directly above its rule line" "make_help's complaint"
     # a ## line naming a target its rule does not make
     tree=$(help_tree)
     sed -i 's/^## clean (build):/## tidy (build):/' "$tree/Makefile"
-    (cd "$tree" && scripts/make_help) >/dev/null 2>"$TEST_TMP/err"
+    (cd "$tree" && mk/make_help.py) >/dev/null 2>"$TEST_TMP/err"
     assert_status 1 $? "make_help with a line for another target"
     assert_contains "$(cat "$TEST_TMP/err")" "## tidy is above a rule for clean" "make_help's complaint"
     # a duration in a ## line
@@ -155,12 +154,12 @@ test_help_needs_and_suites_come_from_the_recipes() {
     assert_contains "$(entry cli-test "$TEST_TMP/help" | tr -s ' \n' '  ')" "make check" "make help's cli-test"
     tree=$(help_tree)
     sed -i 's/^NEEDS_BUILD := .*/& zz-probe/' "$tree/Makefile"
-    (cd "$tree" && scripts/make_help) >"$TEST_TMP/probe" || fail "make_help on the probe copy failed"
+    (cd "$tree" && mk/make_help.py) >"$TEST_TMP/probe" || fail "make_help on the probe copy failed"
     for t in all run install cli-test; do
         assert_contains "$(entry $t "$TEST_TMP/probe")" "zz-probe" "$t's needs with NEEDS_BUILD changed"
     done
     sed -i 's/^\(## run (build): .*\)$/\1 [needs: mpi]/' "$tree/Makefile"
-    (cd "$tree" && scripts/make_help) >/dev/null 2>"$TEST_TMP/err"
+    (cd "$tree" && mk/make_help.py) >/dev/null 2>"$TEST_TMP/err"
     assert_status 1 $? "make_help with a need written twice"
     assert_contains "$(cat "$TEST_TMP/err")" "[needs: mpi] is checked already" "make_help's complaint"
 }
