@@ -5,27 +5,30 @@ holds).  Usage errors are one line on stderr, status 2.
 """
 import argparse
 import importlib
-import os
+import re
 import sys
 
-from .commands import COMMANDS, Usage
+from .commands import COMMANDS, PROG, Usage
 from .commands import legacy
-
-PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
 
 # What legacy.py still parses by hand, listed until each is a module of commands/.
 LEGACY_HELP = (
-    ("table", "the scaling table of results CSVs (scripts/scaling_table)"),
-    ("plot", "the scaling figure of results CSVs (scripts/plot_scaling)"),
-    ("median", "the median of numbers on stdin"),
     ("validate", "simulated against measured"),
-    ("slowed", "a --slow-hosts sweep against the ideal"),
-    ("figures", "redraw results/ (make figures, figures-test)"),
 )
 
 
 class Parser(argparse.ArgumentParser):
+    """argparse, its errors as Usage, in the words the scripts always used."""
+
     def error(self, message):
+        value = re.match(r"argument (-[^/: ]+)(/\S+)?: expected one argument$", message)
+        if value:
+            message = f"option '{value.group(1)}' needs a value"
+        unknown = re.match(r"unrecognized arguments: (\S+)", message)
+        if unknown:
+            word = unknown.group(1)
+            message = (f"unknown option '{word}'" if word.startswith("-") else f"unexpected operand '{word}'") + \
+                " (see --help)"
         raise Usage(message)
 
 
@@ -53,7 +56,7 @@ def parser():
 def needs(name):
     if name in COMMANDS:
         return command_module(name).NEEDS
-    return ("numpy", "matplotlib") if name in ("plot", "slowed", "figures") else ()
+    return ()   # the commands legacy.py still parses need only the standard library
 
 
 def main(argv):
@@ -61,7 +64,13 @@ def main(argv):
         if argv and argv[0] in legacy.COMMANDS:
             status = legacy.COMMANDS[argv[0]](argv[1:])
             return 3 if status == "help" else status   # the calling script prints its own help
-        args = parser().parse_args(argv)
+        top = parser()
+        args, extra = top.parse_known_args(argv)
+        if extra:   # operands after an option (A --format csv B) belong to the command's OPERANDS
+            where = getattr(getattr(args, "module", None), "OPERANDS", None)
+            if where is None or any(word.startswith("-") for word in extra):
+                top.error("unrecognized arguments: " + " ".join(extra))
+            getattr(args, where).extend(extra)
         if args.needs:
             if args.needs not in COMMANDS and args.needs not in legacy.COMMANDS:
                 raise Usage(f"no command '{args.needs}' (see --help)")

@@ -389,6 +389,7 @@ def check(manifest, scratch, tolerance=2.0):
     holds: text byte for byte, PNGs within tolerance (RMS, 0-255) where
     the versions are the manifest's.  Returns (problems, notes)."""
     results = os.path.dirname(os.path.abspath(manifest))
+    os.makedirs(scratch, exist_ok=True)
     written, note = make_figures(manifest, os.path.abspath(scratch))
     problems, notes = [], [note] if note else []
     for path, mine in sorted(written.items()):

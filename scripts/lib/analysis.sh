@@ -3,11 +3,11 @@
 # share/maclaurin) from the scripts.  Sourced; expects $PROG (the calling
 # script's name, for messages) and $LIB (this folder).
 #
-# analysis [--plot] COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND.
-# Tables, fits and the sweeps' bookkeeping need only Python 3's standard
-# library; --plot (the figures) needs numpy and matplotlib too.  The
-# interpreter: $MACLAURIN_PYTHON if set, else the first of python3 on PATH
-# and /usr/bin/python3 that imports what is needed (a pyenv or venv python3
+# analysis COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND.  The
+# package says what COMMAND needs beyond the standard library (--needs
+# COMMAND: the figures numpy and matplotlib).  The interpreter:
+# $MACLAURIN_PYTHON if set, else the first of python3 on PATH and
+# /usr/bin/python3 that imports what is needed (a pyenv or venv python3
 # first on PATH often lacks Debian's numpy).  One line on stderr and status
 # 1 when none does.
 
@@ -34,14 +34,16 @@ analysis_python() {   # analysis_python MODULE...: the interpreter's path
 # and in an installation alike.
 analysis_root() { (cd "$LIB/../../analysis" && pwd); }
 
-analysis() {
-    local py
-    if [ "${1:-}" = --plot ]; then
-        shift
-        py=$(analysis_python numpy matplotlib) || return 1
-    else
-        py=$(analysis_python) || return 1
-    fi
+analysis() {   # analysis COMMAND ARGS...: with an interpreter that has what COMMAND needs
+    local py needs
+    py=$(analysis_python) || return 1
+    # the package names what a command needs; an unknown command's error comes from the run
+    needs=$(analysis_in "$py" --needs "${1:-}" 2>/dev/null) || needs=
+    [ -z "$needs" ] || py=$(analysis_python $needs) || return 1
+    analysis_in "$py" "$@"
+}
+
+analysis_in() {   # analysis_in PYTHON ARGS...: python -m maclaurin_analysis ARGS
     MACLAURIN_PROG=$PROG PYTHONPATH="$(analysis_root)${PYTHONPATH:+:$PYTHONPATH}" PYTHONDONTWRITEBYTECODE=1 \
-        "$py" -m maclaurin_analysis "$@"
+        "$1" -m maclaurin_analysis "${@:2}"
 }

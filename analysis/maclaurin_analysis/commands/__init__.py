@@ -7,6 +7,8 @@ A command module has
                           () or ("numpy", "matplotlib"): scripts/analysis
                           asks for them (--needs COMMAND) to choose an
                           interpreter that has them
+    OPERANDS              (optional) the dest of its nargs="*" operand, which
+                          then takes operands after options too (A --x B)
     add_arguments(parser) its options and operands, on an argparse parser
     run(args)             the work; returns the exit status.  A usage
                           error is raised as Usage(message): one line on
@@ -14,9 +16,13 @@ A command module has
 It imports anything heavy inside run(), so that the list, the help and
 every other command work in a Slurm job's bare Python 3.6.
 """
+import os
 
 # In the order --help lists them.
-COMMANDS = ("plan", "column", "done", "run-summary", "bench", "bench-mpi")
+COMMANDS = ("table", "plot", "median", "slowed", "figures", "plan", "column", "done", "run-summary", "bench", "bench-mpi")
+
+# The name messages start with: the calling script's (scripts/analysis sets it).
+PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
 
 
 class Usage(Exception):
