@@ -35,7 +35,8 @@
 #                every rank in one OS thread, and there libgomp's parallel
 #                regions cost milliseconds now and then at 4,096 ranks, which
 #                the slowest rank's time (the program's) then shows.
-# The run-time SMPI settings are in one place too: scripts/lib/smpi_config.sh.
+# The run-time SMPI settings are in one place too: smpirun_options in
+# analysis/maclaurin_analysis/simulation.py (scripts/analysis smpirun-options NP).
 
 SMPI_CC      ?= smpicc
 SMPI_CFLAGS  := -DMACLAURIN_SIMULATED=1
@@ -85,7 +86,7 @@ simulate-slowed: simulate-setup
 	        --ranks 16,32,64,128,256,512,1024 --terms $$n --reduction exact,plain --repeat 1 \
 	        --host-speed $(SIMULATE_SPEED) --resume $(SIMULATE_ARGS) || exit 1; \
 	done
-	@bash -c 'PROG=simulate-slowed LIB=scripts/lib && . scripts/lib/analysis.sh && analysis slowed $(SLOWED_CSV)'
+	@scripts/analysis slowed $(SLOWED_CSV)
 
 ## simulate-test (test): a small simulation, bit for bit against the real build, predictions and platforms checked [needs: all]
 simulate-test: simulate-setup

@@ -13,7 +13,6 @@ from .commands import legacy
 
 # What legacy.py still parses by hand, listed until each is a module of commands/.
 LEGACY_HELP = (
-    ("validate", "simulated against measured"),
 )
 
 

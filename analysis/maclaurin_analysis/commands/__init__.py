@@ -19,7 +19,8 @@ every other command work in a Slurm job's bare Python 3.6.
 import os
 
 # In the order --help lists them.
-COMMANDS = ("table", "plot", "median", "slowed", "figures", "plan", "column", "done", "run-summary", "bench", "bench-mpi")
+COMMANDS = ("table", "plot", "median", "slowed", "figures", "plan", "column", "done", "run-summary", "bench", "bench-mpi", "simulate-plan", "validate", "smpirun-options",
+            "platform-speed")
 
 # The name messages start with: the calling script's (scripts/analysis sets it).
 PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")

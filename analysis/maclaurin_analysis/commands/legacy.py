@@ -1,7 +1,6 @@
 """The commands not yet moved to argparse (commands/__init__.py), each
 parsing its own arguments; __main__ runs them.
 
-  validate RUN_ID FILE...                                  simulated against measured
 Usage errors: one line on stderr, status 2.
 """
 import os
@@ -52,12 +51,4 @@ def check_files(paths):
             raise Usage(f"invalid CSV '{p}': not a readable file")
 
 
-def cmd_validate(args):
-    from ..runs import validation
-    if len(args) < 2:
-        raise Usage("usage: validate RUN_ID FILE...")
-    print("\n".join(validation(args[1:], args[0])))
-    return 0
-
-
-COMMANDS = {"validate": cmd_validate}
+COMMANDS = {}
