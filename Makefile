@@ -231,23 +231,23 @@ $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 # Each suite appends its target here (the mk/*.mk fragments add theirs).
 TEST_SUITES := unit-test cli-test mpi-test cluster-test
 
-# make test and make check run their suites one after another, each to its
+# make test and make check run their suites (tests/run_suites), each to its
 # end whatever the others did, and close with where the time went and the
 # sum of the suites' counts (tests/tally.sh, tests/tally_total):
-# "test: N passed, N failed, K skipped".
+# "test: N passed, N failed, K skipped".  The suites in TEST_BESIDE mostly
+# wait (namespace nodes, Slurm daemons, fault bounds): make test runs them
+# one after another beside the others, each suite's output printed whole
+# when it ends.  The mk/*.mk fragments add theirs.  sweep-test sleeps in
+# its stand-in drivers, and its bench_mpi counts the machine's links, so it
+# must not overlap the namespace suites: it runs in their lane, last.
+TEST_BESIDE := cluster-test sweep-test
 TALLY = $(OBJDIR)/tests/tally
-run_suites = @mkdir -p $(OBJDIR)/tests && rm -f $(TALLY) $(TALLY).clock && status=0 && \
-    for suite in $(2); do \
-        echo "$$suite start $$(date +%s.%N)" >>$(TALLY).clock; \
-        MACLAURIN_TALLY=$(CURDIR)/$(TALLY) $(MAKE) --no-print-directory $$suite || status=1; \
-        echo "$$suite end $$(date +%s.%N)" >>$(TALLY).clock; \
-    done && \
-    { tests/tally_total $(1) $(TALLY) || status=1; } && exit $$status
+run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' tests/run_suites $(1) $(TALLY) $(2)
 
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.
 NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgrind mpich root
-## test (test): every suite, as root on Debian, installing what is missing; closes with the sum of the suites' counts
+## test (test): every suite, as root on Debian, installing what is missing; the suites that mostly wait in a second lane beside the others, each suite's output printed whole when it ends; closes with the sum of the suites' counts
 test:
 	$(call needs,test,$(NEEDS_TEST))
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(UNIT_BINS)

@@ -7,6 +7,9 @@
 
 .PHONY: slurm-test
 TEST_SUITES += slurm-test
+# The three Slurm suites mostly wait on their daemons and jobs: make test
+# runs them beside the suites that compute (the Makefile's TEST_BESIDE).
+TEST_BESIDE += slurm-test slurm-nodes-test study-path-test
 
 ## slurm-test (test): the batch scripts on a throwaway single-node Slurm it installs and starts [needs: all]
 slurm-test:
