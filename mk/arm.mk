@@ -30,8 +30,11 @@ ARM_PACKAGES := gcc-aarch64-linux-gnu libc6-dev-arm64-cross libgomp1-arm64-cross
 # own OBJDIR; cmocka is the arm64 one (pkg-config reads the environment, so
 # PKG_CONFIG_LIBDIR goes there, not on make's command line).  UNIT_TESTS is
 # read when the recipe runs, after every fragment has added its tests.
+# Both name the same MPICC (ARM_MPICC, below): the compilers are part of
+# the flags stamp (the Makefile's FLAGS_ID), and make arm after make arm-mpi
+# would otherwise rebuild every object of the flavour.
 arm_make = PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig \
-    $(MAKE) --no-print-directory $(BUILD_JOBS) CC=$(ARM_CC) CFLAGS="$(ARM_CFLAGS_$(1))" \
+    $(MAKE) --no-print-directory $(BUILD_JOBS) CC=$(ARM_CC) CFLAGS="$(ARM_CFLAGS_$(1))" MPICC="$(ARM_MPICC)" \
     OBJDIR=build/aarch64-$(1) BINDIR=build/aarch64-$(1) \
     $(addprefix build/aarch64-$(1)/,maclaurin_serial maclaurin_omp maclaurin_peak \
         $(addprefix tests/,$(UNIT_TESTS)))
@@ -49,8 +52,9 @@ ARM_MPICH     := build/aarch64-mpich
 ARM_MPICH_LIB := $(ARM_MPICH)/usr/lib/aarch64-linux-gnu
 $(ARM_MPICH)/.unpacked: tests/arm/unpack_mpich
 	@tests/arm/unpack_mpich $(ARM_MPICH)
+ARM_MPICC     := $(ARM_CC) -I$(ARM_MPICH)/usr/include/aarch64-linux-gnu/mpich
 arm_mpi_make = $(MAKE) --no-print-directory $(BUILD_JOBS) CC=$(ARM_CC) CFLAGS="$(ARM_CFLAGS_$(1))" \
-    MPICC="$(ARM_CC) -I$(ARM_MPICH)/usr/include/aarch64-linux-gnu/mpich" \
+    MPICC="$(ARM_MPICC)" \
     LDFLAGS="-Wl,--no-as-needed -Wl,-rpath-link,$(ARM_MPICH_LIB) $(ARM_MPICH_LIB)/libmpich.so.12" \
     OBJDIR=build/aarch64-$(1) BINDIR=build/aarch64-$(1) build/aarch64-$(1)/maclaurin_mpi
 ## arm-mpi (build): maclaurin_mpi for each AArch64 flavour, against Debian's arm64 MPICH unpacked into build/
