@@ -39,7 +39,7 @@ TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
 
 check() {
-    local name=$1
+    local name=$1 start=$SECONDS
     shift
     check_failed=0
     if "$@" && [ "$check_failed" = 0 ]; then
@@ -47,6 +47,8 @@ check() {
     else
         count_fail "$name"
     fi
+    # MACLAURIN_CHECK_SECONDS=1: each check's wall time, to find the slow ones
+    [ -z "${MACLAURIN_CHECK_SECONDS:-}" ] || echo "           ($((SECONDS - start)) s)"
 }
 
 count_pass() {
