@@ -39,7 +39,7 @@ TEST_TMP=$(mktemp -d)
 trap 'rm -rf "$TEST_TMP"' EXIT
 
 check() {
-    local name=$1 start=$SECONDS
+    local name=$1 check_started=$SECONDS
     shift
     check_failed=0
     if "$@" && [ "$check_failed" = 0 ]; then
@@ -48,7 +48,7 @@ check() {
         count_fail "$name"
     fi
     # MACLAURIN_CHECK_SECONDS=1: each check's wall time, to find the slow ones
-    [ -z "${MACLAURIN_CHECK_SECONDS:-}" ] || echo "           ($((SECONDS - start)) s)"
+    [ -z "${MACLAURIN_CHECK_SECONDS:-}" ] || echo "           ($((SECONDS - check_started)) s)"
 }
 
 count_pass() {
