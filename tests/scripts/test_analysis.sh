@@ -314,7 +314,7 @@ test_job_side_analysis_runs_without_newer_python() {
     out=$(python3 - <<'PY' 2>&1
 import ast, pathlib
 for name in ("__init__", "__main__", "results", "stats", "scaling", "plan", "runs", "commands/__init__",
-             "commands/plan", "commands/column", "commands/done", "commands/run_summary"):
+             "commands/plan", "commands/column", "commands/done", "commands/run_summary", "commands/submit"):
     ast.parse(pathlib.Path("analysis/maclaurin_analysis", name + ".py").read_text(), feature_version=(3, 6))
 print("parsed")
 PY

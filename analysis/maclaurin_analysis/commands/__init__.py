@@ -20,7 +20,7 @@ import os
 
 # In the order --help lists them.
 COMMANDS = ("table", "plot", "median", "slowed", "figures", "plan", "column", "done", "run-summary", "bench", "bench-mpi", "simulate-plan", "validate", "smpirun-options",
-            "platform-speed")
+            "platform-speed", "submit")
 
 # The name messages start with: the calling script's (scripts/analysis sets it).
 PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
