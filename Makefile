@@ -119,7 +119,8 @@ $(OBJDIR)/mpi/%.o: %.c Makefile $(MPI_ID) $(FLAGS_ID)
 
 # The sources' revision, for the programs' rows and --version: rewritten on
 # every make, replaced only when it changed, so a binary never carries a
-# stale one and nothing relinks without cause.  MACLAURIN_GIT_REV names it
+# stale one and nothing relinks without cause.  Written to a name of its own
+# (the shell's pid) and renamed: make test runs two makes at once.  MACLAURIN_GIT_REV names it
 # for a copy without .git.
 # results/ is data, not code: rows written there do not make a build dirty.
 GIT_DIRTY  = $(shell git status --porcelain --untracked-files=no -- . ':(exclude)results' 2>/dev/null | head -c 1)
@@ -127,8 +128,8 @@ GIT_REV    = $(or $(MACLAURIN_GIT_REV),$(addsuffix $(if $(GIT_DIRTY),-dirty),$(s
 GIT_REV_O := $(OBJDIR)/git_rev.o
 $(OBJDIR)/git_rev.c: FORCE
 	@mkdir -p $(@D)
-	@echo 'const char maclaurin_git_rev[] = "$(GIT_REV)";' >$@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@new=$@.$$$$.new; echo 'const char maclaurin_git_rev[] = "$(GIT_REV)";' >$$new && \
+	    if cmp -s $$new $@; then rm -f $$new; else mv $$new $@; fi
 $(GIT_REV_O): $(OBJDIR)/git_rev.c $(FLAGS_ID)
 	$(CC) $(CFLAGS) -c $< -o $@
 .PHONY: FORCE
@@ -141,8 +142,8 @@ $(GIT_REV_O): $(OBJDIR)/git_rev.c $(FLAGS_ID)
 $(FLAGS_ID): FORCE
 	@mkdir -p $(@D)
 	@echo '$(ARCH)' >$(ARCH_FILE)
-	@echo '$(CC) | $(MPICC) | $(CFLAGS) | $(WARNINGS)' >$@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@new=$@.$$$$.new; echo '$(CC) | $(MPICC) | $(CFLAGS) | $(WARNINGS)' >$$new && \
+	    if cmp -s $$new $@; then rm -f $$new; else mv $$new $@; fi
 
 # Which MPI the objects in $(OBJDIR)/mpi were compiled for: the wrapper and
 # what it runs (its compiler, include and library paths), rewritten like
@@ -151,8 +152,8 @@ $(FLAGS_ID): FORCE
 # old library's objects with the new one.  (MPI_ID is set above the rules.)
 $(MPI_ID): FORCE
 	@mkdir -p $(@D)
-	@{ echo '$(MPICC)'; $(MPICC) -show 2>/dev/null || $(MPICC) --version 2>/dev/null; } >$@.new
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+	@new=$@.$$$$.new; { echo '$(MPICC)'; $(MPICC) -show 2>/dev/null || $(MPICC) --version 2>/dev/null; } >$$new && \
+	    if cmp -s $$new $@; then rm -f $$new; else mv $$new $@; fi
 
 $(BINDIR)/maclaurin_serial: $(call objects,serial,runtime/comm_single.c) $(GIT_REV_O)
 	@mkdir -p $(@D)
