@@ -10,7 +10,7 @@
 # Needs Python 3 with numpy and matplotlib (Debian's python3-* packages).
 
 .PHONY: figures figures-test
-FIGURES = bash -c 'PROG=figures LIB=scripts/lib && . scripts/lib/analysis.sh && analysis --plot figures "$$@"' figures
+FIGURES = bash -c 'PROG=figures LIB=scripts/lib && . scripts/lib/analysis.sh && analysis figures "$$@"' figures
 
 ## figures (study): redraws every committed figure and table in results/ and in the documents from the committed CSVs
 figures:

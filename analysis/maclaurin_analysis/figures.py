@@ -5,7 +5,7 @@ The manifest has one section a file.  [figure NAME] draws NAME.png from
 the CSVs it names and writes beside it what the figure shows, as text:
     kind     scaling (the 2 x 2 scaling figure, scaling.py), slowed (a
              --slow-hosts sweep, slowed.py) or compare (make compare's
-             peers, compare_plot.py)
+             peers, peers.py)
     csv      the CSVs, in results/
 [document NAME] writes results/NAME whole: kind predictions (the
 simulated sweeps, predictions.py; options validation, strong, strong16,
@@ -114,9 +114,8 @@ def draw_one(name, section, results, out_dir):
                     "([docs/design.md](../docs/design.md#the-hand-out)).\n\n")
             table = head + slowed_table(pts) + "\n", "md"
         else:
-            from . import compare_data
-            from .compare_plot import figure, summary, table as compare_table
-            rows = compare_data.load(names[0])
+            from .peers import figure, load, summary, table as compare_table
+            rows = load(names[0])
             talk_n, peers = summary(rows)
             fig = figure(rows, talk_n, peers, names[0])
             table = compare_table(rows, talk_n, peers) + "\n", "txt"
@@ -170,9 +169,8 @@ def bench_block(names):
 def compare_block(names, peers_shown=None):
     """make compare's peers (those named in peers_shown, else all): rate per
     core at the larger N, and how many times maclaurin_serial is."""
-    from . import compare_data
-    from .compare_plot import label, summary, times
-    rows = compare_data.load(names[0])
+    from .peers import label, load, summary, times
+    rows = load(names[0])
     talk_n, peers = summary(rows)
     r0 = rows[0]
     runs = max(r["rep"] for r in rows) + 1
@@ -181,8 +179,8 @@ def compare_block(names, peers_shown=None):
              f"{r0['cores']} CPUs, {r0['timestamp'][:10]}, rev {r0['git']} ([{names[0]}]({names[0]})):", "",
              "| | terms/s per core | maclaurin_serial is |", "| --- | ---: | ---: |"]
     for p in peers:
-        if peers_shown is None or p["peer"] in peers_shown:
-            lines.append(f"| {label(p)} | {p['big']:.2g} | {times(p['fastest_over'])} |")
+        if peers_shown is None or p.peer in peers_shown:
+            lines.append(f"| {label(p)} | {p.big:.2g} | {times(p.fastest_over)} |")
     return "\n".join(lines)
 
 

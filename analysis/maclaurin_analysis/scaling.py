@@ -1,4 +1,4 @@
-"""Scaling metrics of sweep CSVs: points (one per series and worker count),
+"""Scaling metrics of sweep CSVs: points (one per parallelism and worker count),
 their base case, fitted serial fractions, and the points that no machine
 can produce, flagged with their cause.
 
@@ -6,12 +6,13 @@ Rows are grouped into studies, and never averaged across them: one source
 file, machine, revision, mode and problem (x, kernel, reduction and size:
 strong, the terms; weak, the terms per worker).  The machine is the row's
 machine_id (format 1.4 on), else its host and CPU model; a simulated row's
-is its platform, slowed hosts and host speed.  Within a study, rows form
-series: "omp" (maclaurin_omp, workers = threads), "mpi" (maclaurin_mpi on
-1 thread a rank, workers = ranks), "hybrid" (maclaurin_mpi with threads >
-1), else the driver's name.
+is its platform, slowed hosts and host speed.  Within a study, each row's
+parallelism says what its workers are (the CSV's own `series` column is
+the mathematical series summed, another thing): "omp" (maclaurin_omp,
+workers = threads), "mpi" (maclaurin_mpi on 1 thread a rank, workers =
+ranks), "hybrid" (maclaurin_mpi with threads > 1), else the driver's name.
 
-The base case T1 of a study is its fastest 1-worker series (the smallest
+The base case T1 of a study is its fastest 1-worker run (the smallest
 median time on 1 worker, whichever driver): every speedup and efficiency
 of the study is taken against it, and every point names it.  With Tp the
 median over repetitions on p workers, and [lo, hi] the medians'
@@ -21,7 +22,7 @@ distribution-free intervals (stats.interval):
   Karp-Flatt e = (1/S - 1/p) / (1 - 1/p), for p > 1
   S from p T1_lo/Tp_hi to p T1_hi/Tp_lo (strong: without p), E likewise,
   e from S's high end to its low end.
-The fitted serial fraction is a least-squares fit over the series' medians
+The fitted serial fraction is a least-squares fit over one parallelism's medians
 on p > 1 within the cores: strong, Amdahl Tp/T1 = f + (1-f)/p, f = sum(a
 y)/sum(a a) with a = 1 - 1/p, y = Tp/T1 - 1/p; weak, Gustafson S = p -
 s(p-1), s = sum((p-1)(p-S))/sum((p-1)^2).  Its interval is the same fit to
@@ -37,7 +38,13 @@ and not on the point; in rounds, it is noise on a shared machine.
 
 A simulated row (simulated = 1, scripts/simulate) is never in a measured
 study; its cpus_online counts the simulated hosts' cores.
+
+Points and fits are dataclasses (Point, Fit), a source's facts a Source:
+Python 3.7 on.  What a Slurm job runs (Python 3.6) never imports this.
 """
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
 from . import stats
 from .results import read_rows, ResultsError
 
@@ -60,15 +67,16 @@ CAUSE = {
 }
 
 
-def label(series):
-    return LABELS.get(series, series)
+def label(parallelism):
+    """What the workers are, in words: "OpenMP threads"."""
+    return LABELS.get(parallelism, parallelism)
 
 
 def is_simulated(row):
     return row.get("simulated", "") == "1"
 
 
-def series_of(driver, threads):
+def parallelism_of(driver, threads):
     if driver == "maclaurin_omp":
         return "omp"
     if driver == "maclaurin_serial":
@@ -126,9 +134,136 @@ def machine_label(row):
     return text
 
 
+@dataclass
+class Point:
+    """One parallelism at one worker count of a study: its times, and its
+    metrics against the study's base case (None where undefined)."""
+    source: str
+    machine: str
+    revision: str
+    mode: str
+    x: float
+    kernel: str
+    reduction: str
+    size: int
+    host: str
+    parallelism: str
+    driver: str
+    ranks: int
+    threads: int
+    workers: int
+    oversubscribed: bool
+    cpus_online: Optional[int]
+    simulated: bool
+    t_median: float
+    t_ci_lo: float
+    t_ci_hi: float
+    reps: int
+    t_min: float
+    t_max: float
+    ci_level: float
+    outliers: int
+    speedup: float
+    speedup_lo: float
+    speedup_hi: float
+    efficiency: float
+    efficiency_lo: float
+    efficiency_hi: float
+    karp_flatt: Optional[float]
+    karp_flatt_lo: Optional[float]
+    karp_flatt_hi: Optional[float]
+    base_parallelism: str
+    base_driver: str
+    base_rxt: str
+    base_t: float
+    base_lo: float
+    base_hi: float
+    base_reps: int
+    flags: List[str]
+    cause: str
+
+    def study(self):
+        """The study's key: source, machine, revision, mode and problem."""
+        return tuple(getattr(self, k) for k in STUDY)
+
+
+@dataclass
+class Fit:
+    """One parallelism's fitted serial fraction over a study (Amdahl's f,
+    Gustafson's s), with its interval; None where no point has p > 1."""
+    source: str
+    machine: str
+    revision: str
+    mode: str
+    x: float
+    kernel: str
+    reduction: str
+    size: int
+    host: str
+    parallelism: str
+    driver: str
+    law: str
+    t1: float
+    base_parallelism: str
+    base_driver: str
+    points: int
+    simulated: bool
+    serial_fraction: Optional[float]
+    fraction_lo: Optional[float]
+    fraction_hi: Optional[float]
+    flags: List[str]
+    zero: bool
+    cause: str
+
+
+@dataclass
+class Source:
+    """A results file's facts: its rows, whether it ran in rounds, and each
+    of META_FACTS, its values joined by " / " ("-" where none)."""
+    source: str
+    rows: int
+    in_rounds: bool
+    facts: Dict[str, str]
+
+
+@dataclass
+class Group:
+    """The rows of one parallelism, driver and layout of a study (while
+    the study is read)."""
+    study: tuple
+    host: str
+    parallelism: str
+    driver: str
+    ranks: int
+    threads: int
+    workers: int
+    oversubscribed: bool
+    simulated: bool
+    cpus_online: Optional[int]
+    times: List[float] = field(default_factory=list)
+    t_median: float = 0.0
+    t_ci_lo: float = 0.0
+    t_ci_hi: float = 0.0
+
+    def __getattr__(self, name):   # the study's parts by name: g.source, g.mode
+        if name in STUDY:
+            return self.study[STUDY.index(name)]
+        raise AttributeError(name)
+
+
+@dataclass
+class Sums:
+    """A fit's least-squares sums, while the points are made."""
+    aa: float = 0.0
+    ay: float = 0.0
+    ay_lo: float = 0.0
+    ay_hi: float = 0.0
+    points: int = 0
+
+
 class Study:
-    """The analysis of one or more results CSVs: .points, .fits, .meta (lists
-    of dicts, numbers as floats, None where undefined) and .warnings."""
+    """The analysis of one or more results CSVs: .points (Point), .fits
+    (Fit), .meta (Source, one a file) and .warnings (lines of text)."""
 
     def __init__(self, paths):
         self.points, self.fits, self.meta, self.warnings = [], [], [], []
@@ -152,10 +287,8 @@ class Study:
             if unverified:
                 self.warnings.append(f"scaling: {path}: {unverified} unverified rows left out")
         for path in sorted(set(order)):
-            m = {"source": path, "rows": facts[path]["rows"], "in_rounds": facts[path].get("in_rounds", False)}
-            for name in META_FACTS:
-                m[name] = " / ".join(facts[path].get(name, [])) or "-"
-            self.meta.append(m)
+            self.meta.append(Source(path, facts[path]["rows"], facts[path].get("in_rounds", False),
+                                    {name: " / ".join(facts[path].get(name, [])) or "-" for name in META_FACTS}))
         self._metrics(groups)
 
     def _add(self, path, row, groups, fact):
@@ -165,7 +298,7 @@ class Study:
         ranks, threads = int(row["ranks"]), int(row["threads"])
         workers = ranks * threads
         driver = row["driver"]
-        series = series_of(driver, threads)
+        parallelism = parallelism_of(driver, threads)
         terms = float(row["terms"])
         size = round(terms / workers) if mode == "weak" else int(terms)
         simulated = is_simulated(row)
@@ -175,17 +308,14 @@ class Study:
         host = f"{row.get('platform', '')} (simulated)" if simulated else row["host"]
         x = float(row["x"])
         study = (path, machine, revision, mode, x, row["kernel"], row["reduction"], size)
-        key = study + (series, driver, workers, ranks)
+        key = study + (parallelism, driver, workers, ranks)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = dict(zip(STUDY, study))
-            g.update(host=host, series=series, driver=driver, ranks=ranks, threads=threads, workers=workers,
-                     times=[], rounds=set(), oversubscribed=row.get("oversubscribed") == "1",
-                     simulated=simulated,
-                     cpus_online=None if simulated or not row.get("cpus_online") else int(row["cpus_online"]),
-                     study=study)
-        g["times"].append(float(row["seconds"]))
-        g["rounds"].add(row.get("round"))
+            g = groups[key] = Group(
+                study=study, host=host, parallelism=parallelism, driver=driver, ranks=ranks, threads=threads,
+                workers=workers, oversubscribed=row.get("oversubscribed") == "1", simulated=simulated,
+                cpus_online=None if simulated or not row.get("cpus_online") else int(row["cpus_online"]))
+        g.times.append(float(row["seconds"]))
         fact["rows"] += 1
         if row.get("round") not in (None, "", "0"):
             fact["in_rounds"] = True
@@ -199,103 +329,100 @@ class Study:
 
     def _metrics(self, groups):
         for g in groups.values():
-            g["t_median"] = stats.median(g["times"])
-            g["t_ci_lo"], g["t_ci_hi"] = stats.interval(g["times"])
-        # each study's base case: its fastest 1-worker series
+            g.t_median = stats.median(g.times)
+            g.t_ci_lo, g.t_ci_hi = stats.interval(g.times)
+        # each study's base case: its fastest 1-worker run
         base = {}
         for g in groups.values():
-            if g["workers"] == 1:
-                b = base.get(g["study"])
-                if b is None or (g["t_median"], g["driver"]) < (b["t_median"], b["driver"]):
-                    base[g["study"]] = g
+            if g.workers == 1:
+                b = base.get(g.study)
+                if b is None or (g.t_median, g.driver) < (b.t_median, b.driver):
+                    base[g.study] = g
 
         def sort_key(g):
-            return (g["source"], g["machine"], g["revision"], g["mode"], g["x"], g["kernel"], g["reduction"],
-                    g["size"], ORDER.get(g["series"], 4), g["series"], g["driver"], g["workers"], g["ranks"])
+            return g.study + (ORDER.get(g.parallelism, 4), g.parallelism, g.driver, g.workers, g.ranks)
 
-        fits, missing = {}, set()
-        in_rounds = {m["source"]: m["in_rounds"] for m in self.meta}
+        sums, firsts, missing = {}, {}, set()
+        in_rounds = {m.source: m.in_rounds for m in self.meta}
         for g in sorted(groups.values(), key=sort_key):
-            b = base.get(g["study"])
+            b = base.get(g.study)
             if b is None:
-                if g["study"] not in missing:
-                    self.warnings.append(f"scaling: {g['source']}: {g['mode']} study of {g['machine']} "
+                if g.study not in missing:
+                    self.warnings.append(f"scaling: {g.source}: {g.mode} study of {g.machine} "
                                          f"left out: no 1-worker run")
-                missing.add(g["study"])
+                missing.add(g.study)
                 continue
-            p, n = g["workers"], len(g["times"])
-            t1, t1_lo, t1_hi = b["t_median"], b["t_ci_lo"], b["t_ci_hi"]
-            scale = p if g["mode"] == "weak" else 1
-            s = scale * t1 / g["t_median"]
-            s_lo, s_hi = scale * t1_lo / g["t_ci_hi"], scale * t1_hi / g["t_ci_lo"]
-            point = {k: g[k] for k in STUDY + ("host", "series", "driver", "ranks", "threads", "workers",
-                                               "oversubscribed", "cpus_online", "simulated", "t_median",
-                                               "t_ci_lo", "t_ci_hi")}
-            point.update(reps=n, t_min=min(g["times"]), t_max=max(g["times"]), ci_level=stats.ci_level(n),
-                         outliers=stats.outliers(g["times"]), speedup=s, speedup_lo=s_lo, speedup_hi=s_hi,
-                         efficiency=s / p, efficiency_lo=s_lo / p, efficiency_hi=s_hi / p,
-                         karp_flatt=karp_flatt(s, p), karp_flatt_lo=karp_flatt(s_hi, p),
-                         karp_flatt_hi=karp_flatt(s_lo, p),
-                         base_series=b["series"], base_driver=b["driver"], base_rxt=f"{b['ranks']}x{b['threads']}",
-                         base_t=t1, base_lo=t1_lo, base_hi=t1_hi, base_reps=len(b["times"]))
+            p, n = g.workers, len(g.times)
+            t1, t1_lo, t1_hi = b.t_median, b.t_ci_lo, b.t_ci_hi
+            scale = p if g.mode == "weak" else 1
+            s = scale * t1 / g.t_median
+            s_lo, s_hi = scale * t1_lo / g.t_ci_hi, scale * t1_hi / g.t_ci_lo
             flags = []
             if s_lo / p > 1:
                 flags.append("superlinear")
-            if point["karp_flatt_hi"] is not None and point["karp_flatt_hi"] < 0:
+            kf_hi = karp_flatt(s_lo, p)
+            if kf_hi is not None and kf_hi < 0:
                 flags.append("negative-karp-flatt")
-            point["flags"] = flags
-            point["cause"] = (("simulated" if g["simulated"] else
-                               "rounds" if in_rounds.get(g["source"]) else "back-to-back") if flags else "")
-            self.points.append(point)
-            fkey = g["study"] + (ORDER.get(g["series"], 4), g["series"], g["driver"])
-            fit = fits.setdefault(fkey, {k: g[k] for k in STUDY + ("host", "series", "driver")})
-            fit.update(law="gustafson" if g["mode"] == "weak" else "amdahl", t1=t1, base_series=b["series"],
-                       base_driver=b["driver"])
-            for k in ("aa", "ay", "ay_lo", "ay_hi"):
-                fit.setdefault(k, 0.0)
-            fit.setdefault("points", 0)
-            fit.setdefault("simulated", g["simulated"])
-            fit.setdefault("cause_of", g["source"])
-            if p > 1 and not g["oversubscribed"]:
-                if g["mode"] == "weak":   # s falls as S rises
+            self.points.append(Point(
+                *g.study, host=g.host, parallelism=g.parallelism, driver=g.driver, ranks=g.ranks, threads=g.threads,
+                workers=p, oversubscribed=g.oversubscribed, cpus_online=g.cpus_online, simulated=g.simulated,
+                t_median=g.t_median, t_ci_lo=g.t_ci_lo, t_ci_hi=g.t_ci_hi, reps=n, t_min=min(g.times),
+                t_max=max(g.times), ci_level=stats.ci_level(n), outliers=stats.outliers(g.times),
+                speedup=s, speedup_lo=s_lo, speedup_hi=s_hi, efficiency=s / p, efficiency_lo=s_lo / p,
+                efficiency_hi=s_hi / p, karp_flatt=karp_flatt(s, p), karp_flatt_lo=karp_flatt(s_hi, p),
+                karp_flatt_hi=kf_hi, base_parallelism=b.parallelism, base_driver=b.driver,
+                base_rxt=f"{b.ranks}x{b.threads}", base_t=t1, base_lo=t1_lo, base_hi=t1_hi,
+                base_reps=len(b.times), flags=flags,
+                cause=cause_of(flags, g.simulated, in_rounds.get(g.source))))
+            fkey = g.study + (ORDER.get(g.parallelism, 4), g.parallelism, g.driver)
+            firsts.setdefault(fkey, (g, b))
+            acc = sums.setdefault(fkey, Sums())
+            if p > 1 and not g.oversubscribed:
+                if g.mode == "weak":   # s falls as S rises
                     a, y, y_lo, y_hi = p - 1, p - s, p - s_hi, p - s_lo
-                else:                     # f rises with Tp/T1
+                else:                  # f rises with Tp/T1
                     a = 1 - 1 / p
-                    y = g["t_median"] / t1 - 1 / p
-                    y_lo, y_hi = g["t_ci_lo"] / t1_hi - 1 / p, g["t_ci_hi"] / t1_lo - 1 / p
-                fit["aa"] += a * a
-                fit["ay"] += a * y
-                fit["ay_lo"] += a * y_lo
-                fit["ay_hi"] += a * y_hi
-                fit["points"] += 1
-        for key in sorted(fits):
-            fit = fits[key]
-            aa = fit.pop("aa")
-            ay, ay_lo, ay_hi = fit.pop("ay"), fit.pop("ay_lo"), fit.pop("ay_hi")
-            source = fit.pop("cause_of")
-            if fit["points"]:
-                fit.update(serial_fraction=ay / aa, fraction_lo=ay_lo / aa, fraction_hi=ay_hi / aa)
+                    y = g.t_median / t1 - 1 / p
+                    y_lo, y_hi = g.t_ci_lo / t1_hi - 1 / p, g.t_ci_hi / t1_lo - 1 / p
+                acc.aa += a * a
+                acc.ay += a * y
+                acc.ay_lo += a * y_lo
+                acc.ay_hi += a * y_hi
+                acc.points += 1
+        for key in sorted(sums):
+            acc, (g, b) = sums[key], firsts[key]
+            if acc.points:
+                f, lo, hi = acc.ay / acc.aa, acc.ay_lo / acc.aa, acc.ay_hi / acc.aa
             else:
-                fit.update(serial_fraction=None, fraction_lo=None, fraction_hi=None)
-            lo, hi = fit["fraction_lo"], fit["fraction_hi"]
-            fit["flags"] = ["negative-fraction"] if hi is not None and hi < 0 else []
-            fit["zero"] = lo is not None and lo <= 0 <= hi
-            fit["cause"] = (("simulated" if fit["simulated"] else
-                             "rounds" if in_rounds.get(source) else "back-to-back") if fit["flags"] else "")
-            self.fits.append(fit)
+                f = lo = hi = None
+            flags = ["negative-fraction"] if hi is not None and hi < 0 else []
+            self.fits.append(Fit(
+                *g.study, host=g.host, parallelism=g.parallelism, driver=g.driver,
+                law="gustafson" if g.mode == "weak" else "amdahl", t1=b.t_median,
+                base_parallelism=b.parallelism, base_driver=b.driver, points=acc.points, simulated=g.simulated,
+                serial_fraction=f, fraction_lo=lo, fraction_hi=hi, flags=flags,
+                zero=lo is not None and lo <= 0 <= hi, cause=cause_of(flags, g.simulated, in_rounds.get(g.source))))
 
     def fit_of(self, point):
-        """The fit of a point's series (None if none)."""
+        """The fit of a point's parallelism in its study (None if none)."""
         for f in self.fits:
-            if all(f[k] == point[k] for k in STUDY + ("series",)):
+            if (f.parallelism, f.source, f.machine, f.revision, f.mode, f.x, f.kernel, f.reduction, f.size) == \
+                    (point.parallelism,) + point.study():
                 return f
         return None
 
 
+def cause_of(flags, simulated, in_rounds):
+    """Why a flagged point or fit is what no machine can produce ("" when not flagged)."""
+    if not flags:
+        return ""
+    return "simulated" if simulated else "rounds" if in_rounds else "back-to-back"
+
+
 def base_text(p):
     """'T1 = 0.603 s [0.601, 0.606], maclaurin_omp 1x1 (fastest on 1 worker)'."""
-    return (f"T1 = {p['base_t']:.4g} s [{p['base_lo']:.4g}, {p['base_hi']:.4g}], "
-            f"{p['base_driver']} {p['base_rxt']}, the fastest 1-worker run of its study")
+    return (f"T1 = {p.base_t:.4g} s [{p.base_lo:.4g}, {p.base_hi:.4g}], "
+            f"{p.base_driver} {p.base_rxt}, the fastest 1-worker run of its study")
 
 
 def flag_text(flags, cause):

@@ -51,7 +51,7 @@ class Table(unittest.TestCase):
     def test_points_as_csv_hold_the_hand_worked_numbers(self):
         out = analysis("table", "--format", "csv", STRONG)
         self.assertEqual(out.returncode, 0, out.stderr)
-        point = {(r["series"], r["workers"]): r for r in rows(out.stdout)}
+        point = {(r["parallelism"], r["workers"]): r for r in rows(out.stdout)}
         self.assertEqual(point[("omp", "2")]["t_median"], "6")
         self.assertEqual(point[("omp", "2")]["speedup"], "1.66667")
         self.assertEqual(point[("omp", "2")]["karp_flatt"], "0.2")
@@ -61,7 +61,7 @@ class Table(unittest.TestCase):
     def test_fits_and_options_after_operands(self):
         out = analysis("table", STRONG, "--fits", "--format", "csv")
         self.assertEqual(out.returncode, 0, out.stderr)
-        fit = {r["series"]: r for r in rows(out.stdout)}
+        fit = {r["parallelism"]: r for r in rows(out.stdout)}
         self.assertEqual((fit["omp"]["serial_fraction"], fit["mpi"]["serial_fraction"]), ("0.2", "0.261538"))
         self.assertEqual(fit["omp"]["law"], "amdahl")
 

@@ -25,8 +25,8 @@ with open(table, newline="") as f:
             continue
         for panel, column in PANELS.items():
             if row[column] != "-":
-                key = (panel, row["source"], row["host"], row["series"], row["reduction"], row["size"],
-                       row["threads"] if row["series"] == "hybrid" else "",   # a line per threads a rank
+                key = (panel, row["source"], row["host"], row["parallelism"], row["reduction"], row["size"],
+                       row["threads"] if row["parallelism"] == "hybrid" else "",   # a line per threads a rank
                        row["machine"], row["revision"])
                 want.setdefault(key, {})[float(row["workers"])] = float(row[column])
 

@@ -6,10 +6,10 @@ analyse_fixture() {   # analyse_fixture points|fits CSV... > CSV: what scaling_t
     shift
     if [ "$want" = fits ]; then scripts/scaling_table --format csv --fits "$@"; else scripts/scaling_table --format csv "$@"; fi
 }
-point() {   # point SERIES WORKERS COLUMN (from $TEST_TMP/points.csv)
-    csv_values "$TEST_TMP/points.csv" "$3" series="$1" workers="$2"
+point() {   # point PARALLELISM WORKERS COLUMN (from $TEST_TMP/points.csv)
+    csv_values "$TEST_TMP/points.csv" "$3" parallelism="$1" workers="$2"
 }
-fit() { csv_values "$TEST_TMP/fits.csv" serial_fraction series="$1"; }
+fit() { csv_values "$TEST_TMP/fits.csv" serial_fraction parallelism="$1"; }
 
 test_strong_speedup_efficiency_karp_flatt() {
     analyse_fixture points "$DATA/hand_strong.csv" >"$TEST_TMP/points.csv" 2>/dev/null
@@ -35,7 +35,7 @@ test_amdahl_fit_least_squares() {
     assert_eq "$(fit omp)" 0.2 "OpenMP Amdahl f (oversubscribed point left out)"
     assert_eq "$(fit mpi)" 0.261538 "MPI Amdahl f (least squares over 2 points)"
     assert_eq "$(fit hybrid)" 0.1 "hybrid Amdahl f"
-    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law series=mpi)" amdahl "law"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law parallelism=mpi)" amdahl "law"
 }
 
 test_weak_scaled_speedup_and_gustafson_fit() {
@@ -45,7 +45,7 @@ test_weak_scaled_speedup_and_gustafson_fit() {
     assert_eq "$(point omp 2 speedup) $(point omp 2 efficiency) $(point omp 2 karp_flatt)" "1.6 0.8 0.25" "weak at 2"
     assert_eq "$(point omp 4 speedup) $(point omp 4 efficiency) $(point omp 4 karp_flatt)" "2 0.5 0.333333" "weak at 4"
     assert_eq "$(fit omp)" 0.64 "Gustafson s"
-    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law series=omp)" gustafson "law"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" law parallelism=omp)" gustafson "law"
 }
 
 test_unverified_rows_are_left_out_with_a_warning() {
@@ -134,7 +134,7 @@ test_compare_two_studies_point_by_point() {
         { $c = 2 * $c; print }' "$DATA/hand_strong.csv" >"$b"
     scripts/scaling_table --compare "$DATA/hand_strong.csv" "$b" --format csv >"$TEST_TMP/cmp.csv" 2>/dev/null ||
         fail "compare exited $?"
-    assert_eq "$(head -n 1 "$TEST_TMP/cmp.csv")" "series,rxt,workers,median_a,median_b,ratio,ratio_lo,ratio_hi,verdict" "header"
+    assert_eq "$(head -n 1 "$TEST_TMP/cmp.csv")" "parallelism,rxt,workers,median_a,median_b,ratio,ratio_lo,ratio_hi,verdict" "header"
     assert_eq "$(grep -c '^OpenMP threads,1x2,2,6,12,2,1.429,2.8,B slower$' "$TEST_TMP/cmp.csv")" 1 \
         "OpenMP 1x2: $(cat "$TEST_TMP/cmp.csv")"
     # 1x1: A 8-12 s, B 16-24 s: the interval 1.333-3 leaves out 1
@@ -270,9 +270,9 @@ test_impossible_points_are_flagged_with_their_cause() {
         "1.25 1.15854 1.34615" "efficiency and its interval"
     assert_eq "$(point omp 2 flags)" "superlinear+negative-karp-flatt" "flags at 2"
     assert_eq "$(point omp 4 flags)" "-" "no flag at 4 (efficiency 0.96 [0.88, 1.05])"
-    assert_eq "$(csv_values "$TEST_TMP/fits.csv" flags series=omp)" negative-fraction "the fit's flag"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" flags parallelism=omp)" negative-fraction "the fit's flag"
     # f = (0.5 (4/10 - 1/2) + 0.75 (2.6/10 - 1/4)) / (0.25 + 0.5625)
-    assert_eq "$(csv_values "$TEST_TMP/fits.csv" serial_fraction series=omp)" -0.0523077 "f, not clamped"
+    assert_eq "$(csv_values "$TEST_TMP/fits.csv" serial_fraction parallelism=omp)" -0.0523077 "f, not clamped"
     scripts/scaling_table "$csv" >"$TEST_TMP/table" 2>/dev/null
     grep -q '^OpenMP threads *1x2 .* !$' "$TEST_TMP/table" || fail "the 1x2 row is not marked: $(cat "$TEST_TMP/table")"
     assert_contains "$(cat "$TEST_TMP/table")" "efficiency above 1 beyond its interval; Karp-Flatt below 0 beyond its interval: measured in rounds" "cause"
@@ -302,7 +302,7 @@ test_two_machines_in_one_file_are_two_studies() {
     scripts/scaling_table --format csv "$TEST_TMP/two.csv" >"$TEST_TMP/points.csv" 2>/dev/null
     assert_eq "$(csv_values "$TEST_TMP/points.csv" machine | sort -u | tr '\n' ' ')" \
         "amd-26.2.1-2cpu-aaaaaa intel-6.143.8-2cpu-bbbbbb " "two machines"
-    assert_eq "$(csv_values "$TEST_TMP/points.csv" t_median series=omp workers=1 | sort -n | tr '\n' ' ')" "10 20 " \
+    assert_eq "$(csv_values "$TEST_TMP/points.csv" t_median parallelism=omp workers=1 | sort -n | tr '\n' ' ')" "10 20 " \
         "each machine's own median, not one of both"
 }
 

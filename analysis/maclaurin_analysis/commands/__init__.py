@@ -19,7 +19,7 @@ every other command work in a Slurm job's bare Python 3.6.
 import os
 
 # In the order --help lists them.
-COMMANDS = ("table", "plot", "median", "slowed", "figures", "plan", "column", "done", "run-summary", "bench", "bench-mpi", "simulate-plan", "validate", "smpirun-options",
+COMMANDS = ("table", "plot", "median", "slowed", "figures", "compare", "plan", "column", "done", "run-summary", "bench", "bench-mpi", "simulate-plan", "validate", "smpirun-options",
             "platform-speed", "submit")
 
 # The name messages start with: the calling script's (scripts/analysis sets it).

@@ -34,7 +34,7 @@ def run(args):
         raise Usage(f"invalid --mode '{args.mode}': not strong or weak")
     check_files(args.csv)
     study = study_of(args.csv, warn=False)   # a usage error first, alone
-    modes = sorted({p["mode"] for p in study.points})
+    modes = sorted({p.mode for p in study.points})
     mode = args.mode
     if mode is None:
         if not modes:
