@@ -23,8 +23,12 @@ talk's plain Python loop it is, and how many times it maclaurin_serial is.
 The figure draws the same numbers, per core on a log axis.
 """
 import csv
+import io
 import os
 import platform
+import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Optional
@@ -286,3 +290,114 @@ def figure(rows, talk_n, peers, csv_path):
     return fig
 
 
+
+
+# peer: its workers (True: every core this process may use), its toolchain
+# (None: a maclaurin driver, whose CSV names its build).
+PARALLEL = ("python_threading", "python_multiprocessing", "omp_running_product", "mpi_cpi", "maclaurin_omp",
+            "maclaurin_mpi")
+ORDER = ("python_loop", "python_threading", "python_multiprocessing", "numpy", "c_pow_loop", "omp_running_product",
+         "mpi_cpi", "maclaurin_serial", "maclaurin_omp", "maclaurin_mpi")
+
+
+def first_line(command):
+    """The first line a tool prints about itself ("" when it cannot run)."""
+    try:
+        out = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             universal_newlines=True).stdout
+    except OSError:
+        return ""
+    return (out.splitlines() or [""])[0]
+
+
+def toolchains(cc, cflags):
+    """Each peer's toolchain as its rows name it (None: a maclaurin driver's own)."""
+    cc_name = f"{first_line(cc.split() + ['--version'])} {cflags}"
+    mpi_name = re.sub(r"^mpirun \((.*)\) ", r"\1 ", first_line(["mpirun", "--version"]))
+    py = python_toolchain("python")
+    return {"python_loop": py, "python_threading": py, "python_multiprocessing": py,
+            "numpy": python_toolchain("numpy"), "c_pow_loop": cc_name, "omp_running_product": cc_name + " -fopenmp",
+            "mpi_cpi": f"{cc_name}, {mpi_name}"}
+
+
+def order(rounds, names):
+    """(round, peer) for every peer each round, every other round reversed,
+    so that a burst of load elsewhere falls on one run of each, not on every
+    run of one."""
+    return [(r, p) for r in range(rounds) for p in (names if r % 2 == 0 else names[::-1])]
+
+
+def sizes(rows, terms, seconds):
+    """{peer: its larger N}: about `seconds` at its best rate at `terms`."""
+    return {peer: larger_terms(r["terms_per_s"], n, seconds) for (peer, n), r in best(rows).items() if n == terms}
+
+
+class Study:
+    """One make compare run: every peer at the talk's N, then at a larger N
+    sized from its best rate there, each in rounds.  launch is the command
+    that runs one peer (scripts/compare --launch)."""
+
+    def __init__(self, args, launch, out=print):
+        self.args, self.launch, self.out = args, launch, out
+        self.workers = len(os.sched_getaffinity(0))
+        b = args.bin_dir
+        for p in [os.path.join(b, f"maclaurin_{n}") for n in ("serial", "omp", "mpi", "csvcheck")] + \
+                [os.path.join(args.peer_dir, n) for n in ("pow_loop", "omp_running_product", "cpi_mpi")]:
+            if not os.access(p, os.X_OK):
+                raise PeersError(f"{p} not built (make compare builds it)")
+        self.header = self.tool_output([os.path.join(b, "maclaurin_csvcheck"), "--header", "compare"])
+        machine = dict(line.split("=", 1) for line in
+                       self.tool_output([os.path.join(b, "maclaurin_serial"), "--facts"]).splitlines() if "=" in line)
+        import datetime
+        import socket
+        self.facts = {"stamp": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
+                      "host": os.environ.get("COMPARE_HOST") or socket.gethostname().split(".")[0],
+                      "cores": self.workers, "git": os.environ.get("MACLAURIN_GIT_REV") or machine.get("git_rev", ""),
+                      "x": float(args.x), "machine": machine}
+        self.tools = toolchains(args.cc, args.peer_cflags)
+        args.out = args.out or os.path.join("results", f"compare-{self.facts['host']}.csv")
+        self.partial = args.out + ".partial"   # the finished file replaces the old one only at the end
+
+    @staticmethod
+    def tool_output(command):
+        done = subprocess.run(command, stdout=subprocess.PIPE, universal_newlines=True)
+        if done.returncode != 0:
+            raise PeersError(f"{' '.join(command)} failed (make builds it)")
+        return done.stdout.strip()
+
+    def measure(self, peer, terms, rep):
+        workers = self.workers if peer in PARALLEL else 1
+        done = subprocess.run(self.launch + [peer, str(terms), self.args.x, str(workers), self.args.bin_dir,
+                                             self.args.peer_dir, sys.executable],
+                              stdout=subprocess.PIPE, universal_newlines=True)
+        maclaurin = peer.startswith("maclaurin_")
+        runs = list(runs_of(io.StringIO(done.stdout), maclaurin)) if done.returncode == 0 else []
+        if not runs:
+            raise PeersError(f"{peer} at N={terms} failed")
+        facts = dict(self.facts, peer=peer, workers=workers, terms=terms, rep=rep,
+                     toolchain=self.tools.get(peer, ""))
+        rows = [make_row(facts, *one) for one in runs]
+        append(self.partial, rows, self.header.split(","))
+        for r in rows:
+            self.out(f"  {r['peer']:<24} {r['workers']:>2} workers  N={r['terms']:<12.4g} "
+                     f"{float(r['seconds']):8.4f} s  {float(r['terms_per_s']):9.3g} terms/s  "
+                     f"rel err {r['rel_err']}{'' if r['verified'] else '  NOT VERIFIED'}")
+
+    def rounds(self, label, size):
+        self.out(f"compare: {label}, {self.args.rounds} rounds")
+        for r, p in order(self.args.rounds, list(ORDER)):
+            self.measure(p, size[p], r)
+
+    def run(self):
+        a = self.args
+        os.makedirs(os.path.dirname(a.out) or ".", exist_ok=True)
+        if os.path.exists(self.partial):
+            os.remove(self.partial)
+        self.out(f"compare: {len(ORDER)} peers, {self.workers} workers for the parallel ones, x = {a.x}; "
+                 f"rows in {a.out}")
+        self.rounds(f"the talk's N = {a.terms}", {p: a.terms for p in ORDER})
+        larger = sizes(load(self.partial), a.terms, a.seconds)
+        if set(larger) != set(ORDER):
+            raise PeersError("no larger N for every peer")
+        self.rounds(f"a larger N for each peer (about {a.seconds:g} s a run)", larger)
+        os.replace(self.partial, a.out)
