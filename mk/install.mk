@@ -28,7 +28,7 @@ INSTALLED_SCRIPTS := sweep plot_scaling scaling_table simulate mpi_launch submit
 ## install (install): the programs, maclaurin-submit, maclaurin-analysis, the batch scripts, docs and a module file under PREFIX (default /usr/local); DESTDIR= stages it
 install: all
 	@rm -rf $(STAGE)
-	@install -d $(STAGE)/bin $(STAGED_SHARE)/analysis/maclaurin_analysis $(STAGED_SHARE)/scripts/lib $(STAGED_SHARE)/scripts/slurm \
+	@install -d $(STAGE)/bin $(STAGED_SHARE)/analysis/maclaurin_analysis/commands $(STAGED_SHARE)/scripts/lib $(STAGED_SHARE)/scripts/slurm \
 	    $(STAGED_SHARE)/platforms $(STAGED_DOC)/docs $(STAGED_DOC)/results $(STAGE)/share/modulefiles/maclaurin
 	@install -m 755 $(addprefix $(BINDIR)/,$(PROGRAMS)) $(STAGE)/bin/
 	@ln -s ../share/maclaurin/scripts/submit $(STAGE)/bin/maclaurin-submit
@@ -36,6 +36,7 @@ install: all
 	@install -m 755 $(addprefix scripts/,$(INSTALLED_SCRIPTS)) $(STAGED_SHARE)/scripts/
 	@install -m 644 scripts/lib/*.sh $(STAGED_SHARE)/scripts/lib/
 	@install -m 644 analysis/maclaurin_analysis/*.py $(STAGED_SHARE)/analysis/maclaurin_analysis/
+	@install -m 644 analysis/maclaurin_analysis/commands/*.py $(STAGED_SHARE)/analysis/maclaurin_analysis/commands/
 	@install -m 644 scripts/slurm/lib.sh $(STAGED_SHARE)/scripts/slurm/
 	@for f in scripts/slurm/*.sbatch; do \
 	    sed 's|^lib=$${MACLAURIN_SHARE:-\.}/|lib=$${MACLAURIN_SHARE:-$(PREFIX)/share/maclaurin}/|' \

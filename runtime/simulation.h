@@ -8,9 +8,10 @@
  * The computation is charged, not timed: every term is still evaluated and
  * added (the bits are checked), but the simulated host is charged one
  * "flop" a term at the platform's host speed (terms/s), and SMPI's own
- * timing of the bursts is off (smpi/simulate-computation:no in
- * scripts/lib/smpi_config.sh).  Timed, the predictions would replay this
- * machine's noise; charged, they are the same in every run
+ * timing of the bursts is off (smpi/simulate-computation:no, among the
+ * settings of analysis/maclaurin_analysis/simulation.py's
+ * smpirun_options).  Timed, the predictions would replay this machine's
+ * noise; charged, they are the same in every run
  * (docs/simulation.md).
  *
  * The other places where the simulated build differs, each on
