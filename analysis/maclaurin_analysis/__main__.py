@@ -37,8 +37,9 @@ def command_module(name):
 
 def parser():
     top = Parser(prog=PROG, description="The analysis of maclaurin's results: tables, figures, "
-                 "plans and checks. Commands that draw need numpy and matplotlib; the rest, "
-                 "Python 3.6's standard library.")
+                 "plans and checks. Commands that draw need numpy and matplotlib; the tables "
+                 "Python 3.7's standard library; what a Slurm job runs (plan, column, "
+                 "run-summary), Python 3.6's.")
     top.add_argument("--needs", metavar="COMMAND",
                      help="print the modules beyond the standard library that COMMAND needs")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")

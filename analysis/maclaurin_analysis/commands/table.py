@@ -12,7 +12,7 @@ DESCRIPTION = """\
 Per source, machine, mode and problem size: workers, the median time with a
 distribution-free interval and the outliers, speedup (scaled speedup for
 weak scaling), efficiency, Karp-Flatt metric, and the fitted serial
-fraction (Amdahl, or Gustafson for weak scaling).  Python 3's standard
+fraction (Amdahl, or Gustafson for weak scaling).  Python 3.7's standard
 library only; the arithmetic is maclaurin_analysis.scaling's."""
 FORMATS = ("text", "markdown", "csv")
 
