@@ -9,11 +9,6 @@ import re
 import sys
 
 from .commands import COMMANDS, PROG, Usage
-from .commands import legacy
-
-# What legacy.py still parses by hand, listed until each is a module of commands/.
-LEGACY_HELP = (
-)
 
 
 class Parser(argparse.ArgumentParser):
@@ -48,22 +43,15 @@ def parser():
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(module=module)
-    for name, text in LEGACY_HELP:
-        sub.add_parser(name, help=text, add_help=False)
     return top
 
 
 def needs(name):
-    if name in COMMANDS:
-        return command_module(name).NEEDS
-    return ()   # the commands legacy.py still parses need only the standard library
+    return command_module(name).NEEDS
 
 
 def main(argv):
     try:
-        if argv and argv[0] in legacy.COMMANDS:
-            status = legacy.COMMANDS[argv[0]](argv[1:])
-            return 3 if status == "help" else status   # the calling script prints its own help
         top = parser()
         args, extra = top.parse_known_args(argv)
         if extra:   # operands after an option (A --format csv B) belong to the command's OPERANDS
@@ -72,14 +60,24 @@ def main(argv):
                 top.error("unrecognized arguments: " + " ".join(extra))
             getattr(args, where).extend(extra)
         if args.needs:
-            if args.needs not in COMMANDS and args.needs not in legacy.COMMANDS:
+            if args.needs not in COMMANDS:
                 raise Usage(f"no command '{args.needs}' (see --help)")
             print(" ".join(needs(args.needs)))
             return 0
         if not args.command:
             raise Usage("no command given (see --help)")
-        return args.module.run(args)
-    except (Usage, legacy.Usage) as e:
+        try:
+            return args.module.run(args)
+        except ModuleNotFoundError as e:
+            # dataclasses (the tables' records) arrived in Python 3.7; numpy and
+            # matplotlib are the figures': one line, not a traceback
+            if e.name not in ("dataclasses", "numpy", "matplotlib"):
+                raise
+            print(f"{PROG}: {args.command} needs {'Python 3.7' if e.name == 'dataclasses' else e.name}, "
+                  f"which {sys.executable} (Python {sys.version.split()[0]}) lacks; "
+                  "MACLAURIN_PYTHON names another interpreter", file=sys.stderr)
+            return 1
+    except Usage as e:
         print(f"{PROG}: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -16,10 +16,9 @@ def analysis(*args, **kw):
 class CommandLine(unittest.TestCase):
     def test_help_lists_every_command(self):
         from maclaurin_analysis.commands import COMMANDS
-        from maclaurin_analysis.commands import legacy
         out = analysis("--help")
         self.assertEqual(out.returncode, 0, out.stderr)
-        names = set(COMMANDS) | set(legacy.COMMANDS)
+        names = set(COMMANDS)
         self.assertTrue(names)
         for name in names:
             self.assertRegex(out.stdout, r"\n    %s\s+\S" % name, name + " is not listed with a line of help")
