@@ -103,12 +103,12 @@ def thread_ratios(seconds):
     return one / all_cores, own
 
 
-def phase_estimates(pairs, best, kernel_seconds, kernel_series, cores):
+def phase_estimates(pairs, best, kernel_seconds, kernel_sides, cores):
     """Estimated seconds of bench's four parts: runs times their length (the
-    threads part has 2 + cores series on up to 4 cores, the reductions use
+    threads part has 2 + cores sides on up to 4 cores, the reductions use
     every core)."""
     per = pairs * best * kernel_seconds
-    return [per * kernel_series, per * 4,
+    return [per * kernel_sides, per * 4,
             per * (2 + (cores if cores <= 4 else 0)) if cores > 1 else 0,
             per * 2 / cores + per * 0.7]
 
@@ -312,13 +312,13 @@ def kernel_bench(args, scratch):
     # Kernel, peak and mix, and the AVX2 build's three, interleaved in each
     # round, so that all see the same spells of noise.
     chains = mix_chains()
-    series = [kernel(), peak(), mix(chains)]
+    sides = [kernel(), peak(), mix(chains)]
     if args.avx2_bin:
         avx2_chains = mix_chains(args.avx2_bin)
-        series += [kernel(args.avx2_bin), peak(args.avx2_bin), mix(avx2_chains, args.avx2_bin)]
-    progress = Progress(phase_estimates(b.pairs, b.best, float(kernel_seconds), len(series), cores))
+        sides += [kernel(args.avx2_bin), peak(args.avx2_bin), mix(avx2_chains, args.avx2_bin)]
+    progress = Progress(phase_estimates(b.pairs, b.best, float(kernel_seconds), len(sides), cores))
     progress.phase("kernel, peak and mix rounds", 0)
-    rounds = [interleaved(series, b.best, max) for _ in range(b.pairs)]
+    rounds = [interleaved(sides, b.best, max) for _ in range(b.pairs)]
     b.add(row("simd kernel terms/s, 1 thread", stats.median([r[0] for r in rounds])))
     for r in kernel_rows("simd kernel", [r[:3] for r in rounds], chains):
         b.add(r)

@@ -384,7 +384,7 @@ def draw(study, mode, sources, title=None, caption=None):
         key.append(Line2D([], [], ls="none", marker="o", ms=12, mfc="none", mec=FLAGGED, mew=2,
                           label="ringed: impossible within its interval\n  (the note under the panels)"))
     leg = fig.legend(handles=handles + key, loc="upper left", bbox_to_anchor=(0.695, panels_top), fontsize=9,
-                     frameon=False, title="series (f, s: fitted serial fraction)", title_fontsize=9.5,
+                     frameon=False, title="parallelism (f, s: fitted serial fraction)", title_fontsize=9.5,
                      alignment="left")
     leg.set_in_layout(False)
     return fig

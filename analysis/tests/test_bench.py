@@ -141,9 +141,9 @@ class Files(unittest.TestCase):
 
 class TimeLeft(unittest.TestCase):
     def test_estimates_follow_the_parts_runs(self):
-        # 2 rounds x 3 runs x 10 s = 60 s a series
+        # 2 rounds x 3 runs x 10 s = 60 s a side
         self.assertEqual(bench.phase_estimates(2, 3, 10.0, 6, 2), [360, 240, 240, 60 + 42])
-        self.assertEqual(bench.phase_estimates(2, 3, 10.0, 3, 8)[2], 120)   # over 4 cores: 2 series
+        self.assertEqual(bench.phase_estimates(2, 3, 10.0, 3, 8)[2], 120)   # over 4 cores: 2 sides
         self.assertEqual(bench.phase_estimates(2, 3, 10.0, 3, 1)[2], 0)     # one core: no threads part
 
     def test_the_rest_scales_with_the_pace_so_far(self):
