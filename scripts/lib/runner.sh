@@ -1,8 +1,9 @@
 # runner.sh - what scripts/sweep and scripts/simulate share: they plan the
 # configurations, this runs them.  Sourced; expects $PROG and $LIB.
 #
-# A planner sets COUNT (and UNITS, what it counts: default configurations)
-# and defines, for configuration I (0 .. COUNT-1):
+# A planner (the analysis package's sweep-plan, simulate-plan) sets COUNT
+# (and UNITS, what it counts: default configurations) and the script
+# defines, for configuration I (0 .. COUNT-1):
 #   describe I     one line in words
 #   config_key I   its identity, as `analysis done` prints it (--resume)
 #   out_of I       the CSV its rows go to
@@ -10,75 +11,18 @@
 #   run_config I   runs it with runner_run; 0 when its rows are in and verified
 #   progress_note I (optional) text for its progress line
 #   OUTS           (an array) every CSV it writes
-# and calls runner_options, then runner_start, runner_open_outputs and runner_loop.
+# and calls runner_start, runner_open_outputs and runner_loop.
 # Each configuration writes its rows into a temporary file; only when it has
 # finished are they appended to its CSV, in one write under flock, with
 # signals held off, so an interrupted run leaves whole configurations only.
 
-# What both planners launch and record runs with: the programs, mpirun's
-# flags and pinning, the analysis.
+# What both scripts launch and record runs with: mpirun's flags and
+# pinning, the analysis.
 . "$LIB/analysis.sh"
-. "$LIB/programs.sh"
 . "$LIB/open_mpi.sh"
 . "$LIB/sweep_launch.sh"
 
 die_usage() { echo "$PROG: $*" >&2; exit 2; }
-
-# runner_options "OPTIONS-WITH-A-VALUE" "FLAGS" ARGS...: calls the planner's
-# set_option NAME VALUE for each option given (--name=value too).
-runner_options() {
-    local with_value=" $1 " flags=" $2 " option value has_value
-    shift 2
-    while [ $# -gt 0 ]; do
-        option=$1 value= has_value=0
-        case $option in --*=*) value=${option#*=} option=${option%%=*} has_value=1 ;; esac
-        if [[ $with_value == *" $option "* ]]; then
-            if [ "$has_value" = 0 ]; then
-                [ $# -ge 2 ] || die_usage "option '$option' needs a value"
-                value=$2
-                shift
-            fi
-        elif [[ $flags == *" $option "* ]]; then
-            [ "$has_value" = 0 ] || die_usage "option '$option' takes no value"
-        else
-            die_usage "unknown option '$option' (see --help)"
-        fi
-        set_option "$option" "$value"
-        shift
-    done
-}
-
-# runner_counts LIST MAX OPTION: LIST (comma-separated counts, each 1 .. MAX)
-# space-separated without repeats; an error line and status 2 otherwise.
-runner_counts() {
-    local item out=() seen=" " items
-    [[ $1 =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "$PROG: invalid $3 '$1': not a comma-separated list of counts" >&2; return 2; }
-    IFS=, read -ra items <<<"$1"
-    for item in "${items[@]}"; do
-        item=$((10#$item))
-        [ "$item" -ge 1 ] && [ "$item" -le "$2" ] || { echo "$PROG: invalid $3 '$1': $item is not 1 .. $2" >&2; return 2; }
-        [[ $seen == *" $item "* ]] || { out+=("$item"); seen+="$item "; }
-    done
-    echo "${out[*]}"
-}
-
-# runner_repeat MAX: REPEAT checked (1 .. MAX) and made plain digits.
-runner_repeat() {
-    [[ $REPEAT =~ ^[0-9]+$ ]] && [ "$((10#$REPEAT))" -ge 1 ] && [ "$((10#$REPEAT))" -le "$1" ] ||
-        die_usage "invalid --repeat '$REPEAT': not a count 1 .. $1"
-    REPEAT=$((10#$REPEAT))
-}
-
-# runner_terms N: N (digits or an exact form such as 6e9) as digits; the
-# drivers have already said whether they accept it.
-runner_terms() { awk -v n="$1" 'BEGIN { printf "%.0f", n + 0 }'; }
-# runner_x_key X: x as the keys of complete configurations write it (%.17g).
-runner_x_key() { awk -v x="$1" 'BEGIN { printf "%.17g", x + 0 }'; }
-# runner_scaled TERMS W: TERMS x W (weak scaling), refused above 2^53.
-runner_scaled() {
-    [ "$1" -le $(((1 << 53) / $2)) ] || die_usage "invalid --terms: $1 x $2 terms is above 2^53"
-    echo $(($1 * $2))
-}
 
 # runner_open_outputs HEADER-FILE OUT...: each OUT a CSV this run may add to:
 # new, or (with RESUME=1) holding whole rows under the same header.  Fills
@@ -103,7 +47,7 @@ runner_open_outputs() {
             die_usage "invalid --out '$out': its columns differ from this run's (a different driver version?)"
         fi
         if [ "$RESUME" = 1 ] && [ -s "$out" ]; then
-            analysis done "$out" ${DONE_FIRST:-} >>"$WORK/done" || exit 1
+            analysis_in "$RUNNER_PY" done "$out" ${DONE_FIRST:-} >>"$WORK/done" || exit 1
         fi
     done
 }
@@ -126,7 +70,7 @@ append_rows() {
 # appends them to out_of I, and says what failed.  Sets UNVERIFIED, BEST
 # (the fastest repetition's seconds) and BITS (its result_hex).
 runner_run() {
-    local i=$1 status rows why want=${RUN_ROWS:-$REPEAT}
+    local i=$1 status rows=0 why want=${RUN_ROWS:-$REPEAT}
     shift
     rm -f "$WORK/run.csv"
     "$@" --csv "$WORK/run.csv" >"$WORK/run.out" 2>"$WORK/run.err" &
@@ -134,14 +78,15 @@ runner_run() {
     wait "$CHILD"
     status=$?
     CHILD=
-    rows=$(($(wc -l <"$WORK/run.csv" 2>/dev/null || echo 1) - 1))
     why=$(grep -v '^\[' "$WORK/run.err" | tail -n 1)   # SimGrid's own lines start with [
-    if [ "$rows" -ne "$want" ] || ! head -n 1 "$WORK/run.csv" | cmp -s - "$WORK/driver_header"; then
+    if head -n 1 "$WORK/run.csv" 2>/dev/null | cmp -s - "$WORK/driver_header"; then
+        read -r rows UNVERIFIED BEST BITS < <(analysis_in "$RUNNER_PY" run-summary "$WORK/run.csv" --fields rows,unverified,best,bits)
+    fi
+    if [ "$rows" != "$want" ]; then
         [ "$status" = 124 ] && why="more than --timeout ${TIMEOUT:-} s"
         echo "$PROG: FAILED $(describe "$i"): exit status $status, $rows of $want rows${why:+: $why}" >&2
         return 1
     fi
-    read -r UNVERIFIED BEST BITS _ < <(analysis run-summary "$WORK/run.csv")
     if [ "$status" -ne 0 ] && [ "$UNVERIFIED" = 0 ]; then
         echo "$PROG: FAILED $(describe "$i"): exit status $status though every row verified${why:+: $why}" >&2
         return 1
@@ -155,10 +100,6 @@ runner_run() {
 }
 
 now_us() { echo "${EPOCHREALTIME/./}"; }
-seconds_since() {   # seconds_since MICROSECONDS: to a tenth, e.g. 12.3
-    local d=$((($(now_us) - $1) / 100000))
-    echo "$((d / 10)).$((d % 10))"
-}
 
 on_signal() {   # $1: INT or TERM
     trap '' INT TERM
@@ -168,8 +109,10 @@ on_signal() {   # $1: INT or TERM
     [ "$1" = INT ] && exit 130 || exit 143
 }
 
-# runner_start: the scratch folder and the signal handlers, before any run.
+# runner_start: the scratch folder, the signal handlers and the analysis'
+# interpreter (RUNNER_PY, found once: the loop asks it twice a launch), before any run.
 runner_start() {
+    RUNNER_PY=$(analysis_python) || exit 1
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX") || exit 1
     DONE=0 CHILD=
     trap 'rm -rf "$WORK"' EXIT
@@ -178,36 +121,32 @@ runner_start() {
 }
 
 # runner_loop: every configuration not already done, a progress line each
-# (k of n, its time, elapsed, and the time left: the prior guesses of what
-# is left, scaled by the time spent over the guesses for the work done).
-# Returns 1 naming every configuration that failed.
+# (k of n, its time, elapsed, and the time left: `analysis progress`, from
+# the prior guesses of each, cost_ms).  Returns 1 naming every
+# configuration that failed.
 runner_loop() {
-    local i k c started note start remaining=0 spent=0 elapsed_us left failed=()
+    local i started note start failed=()
     for ((i = 0; i < COUNT; i++)); do
-        grep -qxF "$(config_key "$i")" "$WORK/done" || remaining=$((remaining + $(cost_ms "$i")))
-    done
+        if grep -qxF "$(config_key "$i")" "$WORK/done"; then echo -; else cost_ms "$i"; fi
+    done >"$WORK/costs"
     start=$(now_us)
     for ((i = 0; i < COUNT; i++)); do
-        k=$((i + 1))
         if grep -qxF "$(config_key "$i")" "$WORK/done"; then
             DONE=$((DONE + 1))
-            echo "$PROG: [$k/$COUNT] $(describe "$i"): already in $(out_of "$i"), skipped" >&2
+            echo "$PROG: [$DONE/$COUNT] $(describe "$i"): already in $(out_of "$i"), skipped" >&2
             continue
         fi
         started=$(now_us) UNVERIFIED= BEST=- BITS=-
         run_config "$i" || failed+=("$(describe "$i")")
         DONE=$((DONE + 1))
-        c=$(cost_ms "$i")
-        spent=$((spent + c)) remaining=$((remaining - c))
-        elapsed_us=$(($(now_us) - start))
-        left=$((spent > 0 ? elapsed_us / 1000 * remaining / spent / 1000 : 0))
         note=$(! declare -F progress_note >/dev/null || progress_note "$i")
-        echo "$PROG: [$k/$COUNT] $(describe "$i"): ${note:+$note; }took $(seconds_since "$started") s; elapsed $(seconds_since "$start") s, about $left s left" >&2
+        echo "$PROG: [$DONE/$COUNT] $(describe "$i"): ${note:+$note; }$(analysis_in "$RUNNER_PY" progress "$start" \
+            --costs "$WORK/costs" --index "$i" --started "$started")" >&2
     done
     if [ ${#failed[@]} -gt 0 ]; then
         echo "$PROG: ${#failed[@]} of $COUNT ${UNITS:-configurations} failed:" >&2
         printf "$PROG:   %s\n" "${failed[@]}" >&2
         return 1
     fi
-    echo "$PROG: done in $(seconds_since "$start") s: ${OUTS[*]}" >&2
+    echo "$PROG: done in $(analysis_in "$RUNNER_PY" progress "$start") s: ${OUTS[*]}" >&2
 }

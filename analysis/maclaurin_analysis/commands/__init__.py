@@ -20,7 +20,7 @@ import os
 
 # In the order --help lists them.
 COMMANDS = ("table", "plot", "median", "slowed", "figures", "compare", "plan", "column", "done", "run-summary", "bench", "bench-mpi", "simulate-plan", "validate", "smpirun-options",
-            "platform-speed", "submit")
+            "platform-speed", "submit", "sweep-plan", "progress")
 
 # The name messages start with: the calling script's (scripts/analysis sets it).
 PROG = os.environ.get("MACLAURIN_PROG", "maclaurin_analysis")
