@@ -45,9 +45,33 @@ class Runs(unittest.TestCase):
         out = analysis("done", self.csv)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stdout, "strong|maclaurin_mpi|2|1|1000|0.5|simd|exact|0\n")
-        out = analysis("done", self.csv, "cpu_model")   # the leading column splits round 0 in two
+        out = analysis("done", self.csv, "--first", "cpu_model")   # the leading column splits round 0 in two
         self.assertEqual(out.stdout, "Xeon, 8 cores|strong|maclaurin_mpi|2|1|1000|0.5|simd|exact|0\n"
                                      "plain|strong|maclaurin_mpi|2|1|1000|0.5|simd|exact|0\n")
+
+    def test_done_header_checks_each_output_before_a_run_appends(self):
+        header = os.path.join(self.dir.name, "header")
+        with open(header, "w") as f:
+            f.write(HEADER)
+        new = os.path.join(self.dir.name, "new", "out.csv")
+        out = analysis("done", "--header", header, new)
+        self.assertEqual((out.returncode, out.stdout), (0, ""), out.stderr)
+        self.assertTrue(os.path.isfile(new))   # made, and its folder
+        whole = os.path.join(self.dir.name, "whole.csv")
+        with open(whole, "w") as f:
+            f.write(HEADER + ROWS[:ROWS.rindex("maclaurin_mpi")])
+        out = analysis("done", "--header", header, "--resume", whole)
+        self.assertEqual(out.stdout, "strong|maclaurin_mpi|2|1|1000|0.5|simd|exact|0\n")
+        foreign = os.path.join(self.dir.name, "foreign.csv")
+        with open(foreign, "w") as f:
+            f.write("driver,other\nmaclaurin_omp,1\n")
+        for args, want in (((whole,), "already exists (--resume completes it)"),
+                           (("--resume", self.csv), "its last line is cut short"),
+                           (("--resume", foreign), "its columns differ")):
+            out = analysis("done", "--header", header, *args)
+            self.assertEqual(out.returncode, 2, args)
+            self.assertEqual(len(out.stderr.splitlines()), 1, out.stderr)
+            self.assertIn(want, out.stderr)
 
     def test_run_summary_default_fields(self):
         out = analysis("run-summary", self.csv)

@@ -22,34 +22,15 @@
 . "$LIB/open_mpi.sh"
 . "$LIB/sweep_launch.sh"
 
-die_usage() { echo "$PROG: $*" >&2; exit 2; }
-
-# runner_open_outputs HEADER-FILE OUT...: each OUT a CSV this run may add to:
-# new, or (with RESUME=1) holding whole rows under the same header.  Fills
-# $WORK/done with the keys of the configurations already complete in them
-# (the columns named in DONE_FIRST first).
+# runner_open_outputs HEADER-FILE OUT...: each OUT a CSV this run may add to
+# (`analysis done --header`: new, or with RESUME=1 holding whole rows under
+# the same header).  Fills $WORK/done with the keys of the configurations
+# already complete in them (the columns named in DONE_FIRST first).
 runner_open_outputs() {
-    local out
     cp "$1" "$WORK/header"
     shift
-    : >"$WORK/done"
-    for out in "$@"; do
-        if [ -s "$out" ] && [ "$RESUME" = 0 ]; then
-            die_usage "invalid --out '$out': already exists (--resume completes it)"
-        fi
-        mkdir -p "$(dirname "$out")" || die_usage "invalid --out '$out': cannot create its folder"
-        touch "$out" 2>/dev/null && [ -f "$out" ] || die_usage "invalid --out '$out': cannot write it"
-        # only a SIGKILL in the middle of an append can cut a row short; never append to it
-        if [ -s "$out" ] && [ -n "$(tail -c 1 "$out")" ]; then
-            die_usage "invalid --out '$out': its last line is cut short (a killed append?); remove that line first"
-        fi
-        if [ -s "$out" ] && ! head -n 1 "$out" | cmp -s - "$WORK/header"; then
-            die_usage "invalid --out '$out': its columns differ from this run's (a different driver version?)"
-        fi
-        if [ "$RESUME" = 1 ] && [ -s "$out" ]; then
-            analysis_in "$RUNNER_PY" done "$out" ${DONE_FIRST:-} >>"$WORK/done" || exit 1
-        fi
-    done
+    analysis_in "$RUNNER_PY" done --header "$WORK/header" $([ "$RESUME" = 0 ] || echo --resume) \
+        --first ${DONE_FIRST:-} -- "$@" >"$WORK/done" || exit
 }
 
 # Append the rows in file $1 to CSV $2: one write under flock, the header
