@@ -54,7 +54,8 @@ slurm_setup() {
     [ -x "$slurm_driver" ] || slurm_driver=$(command -v maclaurin_mpi || echo "$slurm_driver")
     [ -x "$slurm_driver" ] || slurm_die "$slurm_driver not found: run make in $PWD first (or module load maclaurin)"
     slurm_cflags=$("$slurm_driver" --facts | sed -n 's/^cflags=//p')
-    analysis_python >/dev/null ||
+    # found once: the study asks it after every run
+    slurm_py=$(analysis_python) ||
         slurm_die "the job needs Python 3.6 or later (standard library only) on the compute nodes"
 
     slurm_csv=${MACLAURIN_CSV:-${MACLAURIN_RESULTS:-$PWD/results}/slurm-$SLURM_JOB_ID.csv}
@@ -160,7 +161,7 @@ slurm_plan() {
     [ -z "${MACLAURIN_TERMS:-}" ] || args+=(--terms "$MACLAURIN_TERMS")
     [ -z "${MACLAURIN_LAYOUTS:-}" ] || args+=(--layouts "$MACLAURIN_LAYOUTS")
     left=$(squeue -h -j "$SLURM_JOB_ID" -o %L 2>/dev/null) && [ -n "$left" ] && args+=(--time-left "$left")
-    analysis plan "${args[@]}" >"$slurm_scratch/plan" || slurm_die "no plan for the study (above)"
+    analysis_in "$slurm_py" plan "${args[@]}" >"$slurm_scratch/plan" || slurm_die "no plan for the study (above)"
     while IFS='=' read -r key value; do slurm_record "plan.$key" "$value"; done <"$slurm_scratch/plan"
 }
 
@@ -233,7 +234,7 @@ slurm_run_layout() {
     [ ! -f "$slurm_csv" ] || lines_before=$(wc -l <"$slurm_csv")
     if "${slurm_command[@]}"; then status=0; else status=$?; fi
     # its rows, how many verified, and the nodes they ran on ("1,3": two values)
-    read -r rows verified used < <(analysis run-summary "$slurm_csv" --after "$lines_before" --fields rows,verified,nodes)
+    read -r rows verified used < <(analysis_in "$slurm_py" run-summary "$slurm_csv" --after "$lines_before" --fields rows,verified,nodes)
     slurm_record "$key.exit" "$status"
     slurm_record "$key.rows" "$rows"
     slurm_record "$key.verified_rows" "$verified"
