@@ -83,36 +83,18 @@ slurm_setup() {
     slurm_scratch=$(mktemp -d "${TMPDIR:-/tmp}/maclaurin-job-$SLURM_JOB_ID.XXXXXX")
     trap 'rm -rf "$slurm_scratch"' EXIT
 
-    slurm_record script "$slurm_study_name"
-    slurm_record job_id "$SLURM_JOB_ID"
-    slurm_record job_name "${SLURM_JOB_NAME:-}"
-    slurm_record nodelist "${SLURM_JOB_NODELIST:-}"
-    slurm_record nodes "$slurm_nodes"
-    slurm_record ntasks "${SLURM_NTASKS:-1}"
-    slurm_record cpus_per_task "${SLURM_CPUS_PER_TASK:-1}"
-    slurm_record cpus_per_node "${SLURM_JOB_CPUS_PER_NODE:-1}"
-    slurm_record threads_per_core "${slurm_threads_per_core:-unknown}"
-    slurm_record overcommit "${SLURM_OVERCOMMIT:-0}"
-    slurm_record partition "${SLURM_JOB_PARTITION:-}"
-    slurm_record distribution "$slurm_distribution"
-    slurm_record launcher "$slurm_launcher"
-    slurm_record launcher_reason "$slurm_launcher_why"
-    if [ "$slurm_launcher" = srun ]; then
-        slurm_record srun_mpi "$slurm_srun_mpi"
-        slurm_record cpu_bind "${MACLAURIN_CPU_BIND:-cores}"
-    else
-        slurm_record mpirun "$(mpirun --version 2>&1 | head -n 1)"
-        slurm_record mpirun_bind "${MACLAURIN_MPIRUN_BIND:-core}"
-    fi
-    slurm_record omp_proc_bind "${slurm_user_proc_bind:-close (false when oversubscribed)}"
-    slurm_record omp_places "$OMP_PLACES"
-    slurm_record driver "$slurm_driver"
-    slurm_record build "$slurm_cflags"
-    slurm_record rounds "$slurm_rounds"
-    slurm_record target_seconds "$slurm_target"
-    slurm_record extra_args "${MACLAURIN_ARGS:-}"
-    slurm_record csv "$(realpath -m "$slurm_csv")"
-    slurm_record started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    local launcher_facts=("srun_mpi=$slurm_srun_mpi" "cpu_bind=${MACLAURIN_CPU_BIND:-cores}")
+    [ "$slurm_launcher" = srun ] ||
+        launcher_facts=("mpirun=$(mpirun --version 2>&1 | head -n 1)" "mpirun_bind=${MACLAURIN_MPIRUN_BIND:-core}")
+    printf '%s\n' "script=$slurm_study_name" "job_id=$SLURM_JOB_ID" "job_name=${SLURM_JOB_NAME:-}" \
+        "nodelist=${SLURM_JOB_NODELIST:-}" "nodes=$slurm_nodes" "ntasks=${SLURM_NTASKS:-1}" \
+        "cpus_per_task=${SLURM_CPUS_PER_TASK:-1}" "cpus_per_node=${SLURM_JOB_CPUS_PER_NODE:-1}" \
+        "threads_per_core=${slurm_threads_per_core:-unknown}" "overcommit=${SLURM_OVERCOMMIT:-0}" \
+        "partition=${SLURM_JOB_PARTITION:-}" "distribution=$slurm_distribution" "launcher=$slurm_launcher" \
+        "launcher_reason=$slurm_launcher_why" "${launcher_facts[@]}" \
+        "omp_proc_bind=${slurm_user_proc_bind:-close (false when oversubscribed)}" "omp_places=$OMP_PLACES" \
+        "driver=$slurm_driver" "build=$slurm_cflags" "rounds=$slurm_rounds" "target_seconds=$slurm_target" \
+        "extra_args=${MACLAURIN_ARGS:-}" "csv=$(realpath -m "$slurm_csv")" "started=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
 
 # The build must run on every node before anything is measured: a build
@@ -225,20 +207,14 @@ slurm_run_layout() {
                     --tag "mode=$slurm_mode" --tag "layout=$slurm_layout_tag" --tag "round=$round"
                     --tag "binding=$slurm_binding" --csv "$slurm_csv" "${slurm_extra_args[@]}")
     echo
-    slurm_record "$key.layout" "${ranks}x$threads"
-    slurm_record "$key.round" "$round"
-    slurm_record "$key.terms" "$terms"
-    slurm_record "$key.oversubscribed" "$oversubscribed"
-    slurm_record "$key.omp" "OMP_NUM_THREADS=$OMP_NUM_THREADS OMP_PROC_BIND=$OMP_PROC_BIND OMP_PLACES=$OMP_PLACES"
-    slurm_record "$key.command" "${slurm_command[*]}"
+    printf "$key.%s\n" "layout=${ranks}x$threads" "round=$round" "terms=$terms" "oversubscribed=$oversubscribed" \
+        "omp=OMP_NUM_THREADS=$OMP_NUM_THREADS OMP_PROC_BIND=$OMP_PROC_BIND OMP_PLACES=$OMP_PLACES" \
+        "command=${slurm_command[*]}"
     [ ! -f "$slurm_csv" ] || lines_before=$(wc -l <"$slurm_csv")
     if "${slurm_command[@]}"; then status=0; else status=$?; fi
     # its rows, how many verified, and the nodes they ran on ("1,3": two values)
     read -r rows verified used < <(analysis_in "$slurm_py" run-summary "$slurm_csv" --after "$lines_before" --fields rows,verified,nodes)
-    slurm_record "$key.exit" "$status"
-    slurm_record "$key.rows" "$rows"
-    slurm_record "$key.verified_rows" "$verified"
-    slurm_record "$key.nodes_used" "$used"
+    printf "$key.%s\n" "exit=$status" "rows=$rows" "verified_rows=$verified" "nodes_used=$used"
     if [ "$status" -ne 0 ] || [ "$rows" != 1 ] || [ "$verified" != 1 ]; then
         verdict=FAILED
     elif [ "$used" != "$nodes" ]; then
