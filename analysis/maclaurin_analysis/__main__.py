@@ -5,6 +5,7 @@ holds).  Usage errors are one line on stderr, status 2.
 """
 import argparse
 import importlib
+import importlib.util
 import re
 import sys
 
@@ -69,13 +70,17 @@ def main(argv):
         try:
             return args.module.run(args)
         except ModuleNotFoundError as e:
-            # dataclasses (the tables' records) arrived in Python 3.7; numpy and
-            # matplotlib are the figures': one line, not a traceback
-            if e.name not in ("dataclasses", "numpy", "matplotlib"):
+            # numpy and matplotlib are the figures'; dataclasses (the tables'
+            # records) arrived in Python 3.7: one line, not a traceback
+            if e.name not in ("dataclasses",) + tuple(args.module.NEEDS):
                 raise
-            print(f"{PROG}: {args.command} needs {'Python 3.7' if e.name == 'dataclasses' else e.name}, "
-                  f"which {sys.executable} (Python {sys.version.split()[0]}) lacks; "
-                  "MACLAURIN_PYTHON names another interpreter", file=sys.stderr)
+            # the first of what the command needs that is missing, whichever it imported first
+            name = next((n for n in args.module.NEEDS if importlib.util.find_spec(n) is None), e.name)
+            needed = "Python 3.7 (dataclasses)" if name == "dataclasses" else "module " + name
+            print(f"{PROG}: {args.command} needs {needed}, which {sys.executable} "
+                  f"(Python {sys.version.split()[0]}) lacks: no module {name} (Debian: apt-get install "
+                  "python3-numpy python3-matplotlib; Spack: py-numpy py-matplotlib; or module load python; "
+                  "MACLAURIN_PYTHON names another interpreter)", file=sys.stderr)
             return 1
     except Usage as e:
         print(f"{PROG}: {e}", file=sys.stderr)

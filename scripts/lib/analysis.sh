@@ -3,13 +3,14 @@
 # share/maclaurin) from the scripts.  Sourced; expects $PROG (the calling
 # script's name, for messages) and $LIB (this folder).
 #
-# analysis COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND.  The
-# package says what COMMAND needs beyond the standard library (--needs
-# COMMAND: the figures numpy and matplotlib).  The interpreter:
-# $MACLAURIN_PYTHON if set, else the first of python3 on PATH and
-# /usr/bin/python3 that imports what is needed (a pyenv or venv python3
-# first on PATH often lacks Debian's numpy).  One line on stderr and status
-# 1 when none does.
+# analysis COMMAND ARGS...: python3 -m maclaurin_analysis COMMAND, with the
+# interpreter found once a shell: $MACLAURIN_PYTHON if set, else the first
+# of python3 on PATH and /usr/bin/python3 that imports numpy and
+# matplotlib (the figures'; a pyenv or venv python3 first on PATH often
+# lacks Debian's), else the first Python 3 at all, whose tables need only
+# the standard library; a command that needs more than the interpreter has
+# says so in one line (the package's __main__).  One line on stderr and
+# status 1 when no Python 3 is found.
 
 analysis_python() {   # analysis_python MODULE...: the interpreter's path
     local py missing= first= imports="import sys; assert sys.version_info >= (3, 6)"
@@ -34,13 +35,11 @@ analysis_python() {   # analysis_python MODULE...: the interpreter's path
 # and in an installation alike.
 analysis_root() { (cd "$LIB/../../analysis" && pwd); }
 
-analysis() {   # analysis COMMAND ARGS...: with an interpreter that has what COMMAND needs
-    local py needs
-    py=$(analysis_python) || return 1
-    # the package names what a command needs; an unknown command's error comes from the run
-    needs=$(analysis_in "$py" --needs "${1:-}" 2>/dev/null) || needs=
-    [ -z "$needs" ] || py=$(analysis_python $needs) || return 1
-    analysis_in "$py" "$@"
+analysis() {   # analysis COMMAND ARGS...: run by the interpreter found once a shell
+    if [ -z "${ANALYSIS_PY:-}" ]; then
+        ANALYSIS_PY=$(analysis_python numpy matplotlib 2>/dev/null) || ANALYSIS_PY=$(analysis_python) || return 1
+    fi
+    analysis_in "$ANALYSIS_PY" "$@"
 }
 
 analysis_in() {   # analysis_in PYTHON ARGS...: python -m maclaurin_analysis ARGS

@@ -33,6 +33,7 @@ def run(args):
     if args.mode not in (None, "strong", "weak"):
         raise Usage(f"invalid --mode '{args.mode}': not strong or weak")
     check_files(args.csv)
+    import numpy, matplotlib   # noqa: F401 (missing: one line from __main__, before any warning)
     study = study_of(args.csv, warn=False)   # a usage error first, alone
     modes = sorted({p.mode for p in study.points})
     mode = args.mode
