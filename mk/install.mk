@@ -1,7 +1,7 @@
 # mk/install.mk - an installation a user can live in, and its removal.
 #
 # make install PREFIX=... [DESTDIR=...]: everything is staged first in
-# $(OBJDIR)/install-stage, then copied by scripts/install_tree, which lists
+# $(OBJDIR)/install-stage, then copied by mk/install_tree.py, which lists
 # what it wrote so that make uninstall removes exactly that:
 #   bin/                      the programs; maclaurin-submit (a study on Slurm)
 #                             and maclaurin-analysis (tables and figures)
@@ -47,10 +47,10 @@ install: all
 	@install -m 644 README.md CHANGELOG.md LICENSE $(STAGED_DOC)/
 	@install -m 644 docs/*.md $(STAGED_DOC)/docs/
 	@find results -maxdepth 1 -type f ! -name '.*' -exec install -m 644 {} $(STAGED_DOC)/results/ \;
-	@MPI_MODULE='$(MPI_MODULE)' scripts/write_modulefile $(PREFIX) $(VERSION) $(BINDIR)/maclaurin_mpi \
+	@MPI_MODULE='$(MPI_MODULE)' mk/write_modulefile.py $(PREFIX) $(VERSION) $(BINDIR)/maclaurin_mpi \
 	    >$(STAGE)/share/modulefiles/maclaurin/$(VERSION)
-	@scripts/install_tree $(STAGE) $(DESTDIR)$(PREFIX)
+	@mk/install_tree.py $(STAGE) $(DESTDIR)$(PREFIX)
 
 ## uninstall (install): removes what make install wrote under PREFIX (its list in share/maclaurin/installed.txt), and the directories it created
 uninstall:
-	@scripts/install_tree --remove $(DESTDIR)$(PREFIX)
+	@mk/install_tree.py --remove $(DESTDIR)$(PREFIX)
