@@ -307,7 +307,7 @@ static const char *check_bench_row(const char *line, size_t len, size_t count)
 #undef BENCH
 
 /*
- * One of `compare`'s rows (analysis/maclaurin_analysis/compare_data.py writes them): a
+ * One of `compare`'s rows (analysis/maclaurin_analysis/peers.py writes them): a
  * timed run of one peer, its answer checked against the closed form.
  */
 #define COMPARE(name) f[CSV_COMPARE_##name]

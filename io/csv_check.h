@@ -9,7 +9,7 @@
  * csv_columns.h: the drivers' (this version's or an older format's),
  * either followed by more columns named in lower case (a sweep's: any
  * text, RFC 4180 quoting), the bench's (scripts/bench) and compare's
- * (analysis/maclaurin_analysis/compare_data.py).
+ * (analysis/maclaurin_analysis/peers.py).
  */
 #ifndef MACLAURIN_CSV_CHECK_H
 #define MACLAURIN_CSV_CHECK_H

@@ -1,7 +1,7 @@
 /*
  * csv_columns.h - the columns of every CSV file maclaurin writes, one table
  * each: the drivers' rows (report.c), the bench's (scripts/bench) and
- * compare's (analysis/maclaurin_analysis/compare_data.py).
+ * compare's (analysis/maclaurin_analysis/peers.py).
  *
  * Everything that knows a column gets it from here: the header lines, the
  * drivers' row writer (one field per column, by its enum), the checker

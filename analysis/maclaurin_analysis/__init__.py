@@ -17,6 +17,7 @@ dataclasses, Python 3.7 on; arrays() needs numpy, and the figure
 (figure.draw) numpy and matplotlib.  Each is imported when first named.
 """
 import importlib
+import pkgutil
 
 from .results import read_rows, arrays, ResultsError
 from .stats import median, interval, ci_level, outliers
@@ -29,8 +30,7 @@ __all__ = ["read_rows", "arrays", "ResultsError", "median", "interval", "ci_leve
 # only some uses need, are imported when first named (ma.figure.draw,
 # ma.analyse), so that `import maclaurin_analysis` works in a Slurm job's
 # bare Python.
-SUBMODULES = ("figure", "figures", "table", "compare", "compare_data", "plan", "predictions", "runs", "scaling",
-              "slowed")
+SUBMODULES = frozenset(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 FROM_SCALING = ("analyse", "Study", "label")
 
 
