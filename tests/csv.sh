@@ -8,7 +8,8 @@
 # (tab-separated) of each whole data row of FILE whose COLUMNs equal the
 # VALUEs (numbers compared as numbers), one row a line.  FILE - is stdin.
 csv_values() {
-    (PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" && analysis column "$@")
+    (PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" &&
+        analysis_in "${TESTS_CSV_PY:-$(analysis_python)}" column "$@")
 }
 
 # csv_field FILE NAME [ROW]: the value of column NAME in data row ROW
@@ -16,3 +17,7 @@ csv_values() {
 csv_field() { csv_values "$1" "$2" | sed -n "${3:-1}p"; }
 
 TESTS_CSV_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib" && pwd)
+# The interpreter, found once a harness (a read is then one Python start,
+# not a search for one each time); where none is found here, each read
+# searches again and says why it failed.
+TESTS_CSV_PY=$(PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" && analysis_python 2>/dev/null) || TESTS_CSV_PY=
