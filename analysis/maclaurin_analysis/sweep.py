@@ -2,7 +2,7 @@
 rounds and order, their keys for --resume, and a prior guess of their cost.
 
 OpenMP: 1 x T for T in the thread counts.  MPI: R x 1 for R in the rank
-counts.  Hybrid: R x T for T > 1 (R x 1 is the MPI series).  A
+counts.  Hybrid: R x T for T > 1 (R x 1 is MPI's).  A
 configuration with more workers (ranks x threads) than cores is planned
 only with --oversubscribe.  Weak mode: the terms are a worker's.  Every
 round launches each configuration once, in its own shuffled order, so
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import List
 
-SERIES = ("omp", "mpi", "hybrid")
+# What a configuration's workers are (the CSV's series is the mathematical one).
+PARALLELISMS = ("omp", "mpi", "hybrid")
 # The drivers count terms in doubles' integer range.
 MAX_TERMS = 1 << 53
 # A prior guess of a launch's cost, for the estimate of the time left: a
@@ -29,9 +30,9 @@ class SweepError(Exception):
 
 @dataclass(frozen=True)
 class Config:
-    """One configuration: its series, ranks (0: the OpenMP driver without
+    """One configuration: its parallelism, ranks (0: the OpenMP driver without
     mpirun), threads, terms, and whether it has more workers than cores."""
-    series: str
+    parallelism: str
     ranks: int
     threads: int
     terms: int
@@ -84,14 +85,14 @@ def exact_terms(text):
         raise SweepError(f"invalid --terms '{text}': not an integer") from None
 
 
-def configs(series, threads, ranks, cores, oversubscribe, mode, terms, skipped):
+def configs(parallelisms, threads, ranks, cores, oversubscribe, mode, terms, skipped):
     """The configurations, in the order a dry run lists them; those left out
     for want of cores are named through skipped(text)."""
     wanted = [("omp", 0, t) for t in threads] + [("mpi", r, 1) for r in ranks] + \
              [("hybrid", r, t) for r in ranks for t in threads if t > 1]
     out = []
     for name, r, t in wanted:
-        if name not in series:
+        if name not in parallelisms:
             continue
         workers = max(r, 1) * t
         if workers > cores and not oversubscribe:
@@ -116,7 +117,7 @@ def launches(plan, rounds, rng=random):
 
 def describe(config, mode):
     over = ", oversubscribed" if config.oversubscribed else ""
-    return f"{mode} {config.series}: {config.driver} {max(config.ranks, 1)}x{config.threads}, N={config.terms}{over}"
+    return f"{mode} {config.parallelism}: {config.driver} {max(config.ranks, 1)}x{config.threads}, N={config.terms}{over}"
 
 
 def key(launch, mode, x, kernel, reduction):

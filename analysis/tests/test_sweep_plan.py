@@ -21,10 +21,10 @@ def analysis(*args):
 
 
 class Plan(unittest.TestCase):
-    def test_series_rounds_and_oversubscription(self):
+    def test_parallelisms_rounds_and_oversubscription(self):
         skipped = []
         plan = sweep.configs(["omp", "mpi", "hybrid"], [1, 2], [1, 2], 2, False, "weak", 1000, skipped.append)
-        self.assertEqual([(c.series, c.ranks, c.threads, c.terms) for c in plan],
+        self.assertEqual([(c.parallelism, c.ranks, c.threads, c.terms) for c in plan],
                          [("omp", 0, 1, 1000), ("omp", 0, 2, 2000), ("mpi", 1, 1, 1000), ("mpi", 2, 1, 2000),
                           ("hybrid", 1, 2, 2000)])
         self.assertEqual(skipped, ["skipping hybrid 2x2: 4 workers on 2 cores (--oversubscribe runs it)"])
@@ -81,11 +81,11 @@ class Command(unittest.TestCase):
         self.assertTrue(key.startswith("strong|maclaurin_omp|1|"), key)
 
     def test_dry_run_lists_and_usage_errors_are_one_line(self):
-        out = analysis("sweep-plan", "--bin-dir", self.dir.name, "--series", "omp", "--threads", "1",
+        out = analysis("sweep-plan", "--bin-dir", self.dir.name, "--parallelism", "omp", "--threads", "1",
                        "--mode", "weak", "--terms", "1e3", "-x", "0.5", "--dry-run")
         self.assertEqual(out.stdout, "weak omp: maclaurin_omp 1x1, N=1000\n")
         for args, want in ((("--mode", "medium"), "invalid --mode 'medium'"),
-                           (("--series", "gpu"), "invalid --series 'gpu'"),
+                           (("--series", "gpu"), "invalid --parallelism 'gpu'"),
                            (("--repeat", "0"), "invalid --repeat '0'"),
                            (("--resume", "--threads", "1"), "--resume needs --out"),
                            (("--resume=yes",), "option '--resume' takes no value"),

@@ -47,7 +47,8 @@ def add_arguments(p):
                                     "fewest whose median has a 95%% distribution-free interval)")
     a("--threads", help="thread counts, e.g. 1,2,4 (default 1, 2, 4, ... and the core count)")
     a("--ranks", help="rank counts (default as --threads)")
-    a("--series", default="omp,mpi,hybrid", help="any of omp,mpi,hybrid (default all three)")
+    a("--parallelism", "--series", dest="parallelism", default="omp,mpi,hybrid",
+      help="any of omp,mpi,hybrid (default all three); --series is its old name")
     a("-x", help="the point x (default: the driver's)")
     a("--kernel", default="simd", help="the drivers' --kernel (default %(default)s)")
     a("--reduction", default="exact", help="the drivers' --reduction (default %(default)s)")
@@ -104,9 +105,9 @@ def run(args):
     from .. import sweep
     mode = choice(args.mode, "--mode", ("strong", "weak"))
     choice(args.bind, "--bind", ("cores", "none"))
-    series = args.series.split(",")
-    if not all(s in sweep.SERIES for s in series):
-        raise Usage(f"invalid --series '{args.series}': not a comma-separated list of omp, mpi, hybrid")
+    parallelisms = args.parallelism.split(",")
+    if not all(s in sweep.PARALLELISMS for s in parallelisms):
+        raise Usage(f"invalid --parallelism '{args.parallelism}': not a comma-separated list of omp, mpi, hybrid")
     if not args.repeat.isdigit() or not 1 <= int(args.repeat) <= 10000:
         raise Usage(f"invalid --repeat '{args.repeat}': not a count 1 .. 10000")
     rounds = int(args.repeat)
@@ -120,7 +121,7 @@ def run(args):
         raise Usage("--resume needs --out FILE")
     bin_dir = args.bin_dir or default_bin_dir()
     omp, mpi = os.path.join(bin_dir, "maclaurin_omp"), os.path.join(bin_dir, "maclaurin_mpi")
-    for program in [omp] + ([mpi] if {"mpi", "hybrid"} & set(series) else []):
+    for program in [omp] + ([mpi] if {"mpi", "hybrid"} & set(parallelisms) else []):
         if not os.access(program, os.X_OK):
             raise Usage(f"invalid --bin-dir '{bin_dir}': no executable {os.path.basename(program)} (run make all)")
     x = args.x or fact(omp, "default_x")
@@ -137,12 +138,12 @@ def run(args):
         terms = sweep.exact_terms(args.terms)
         if terms > sweep.MAX_TERMS:
             raise sweep.SweepError(f"invalid --terms: {terms} terms is above 2^53")
-        plan = sweep.configs(series, threads, ranks, cores, args.oversubscribe, mode, terms,
+        plan = sweep.configs(parallelisms, threads, ranks, cores, args.oversubscribe, mode, terms,
                              lambda text: print(f"{prog()}: {text}", file=sys.stderr))
     except sweep.SweepError as e:
         raise Usage(str(e)) from None
     if not plan:
-        raise Usage(f"nothing to run: no configuration of --series '{args.series}' fits")
+        raise Usage(f"nothing to run: no configuration of --parallelism '{args.parallelism}' fits")
     if args.dry_run or not args.work:
         print(f"programs from {bin_dir}; {rounds} rounds of these {len(plan)} configurations, "
               "each round shuffled:", file=sys.stderr)
