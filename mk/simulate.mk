@@ -94,6 +94,3 @@ simulate-test: simulate-setup
 	@tests/simulate/run_simulate_tests
 
 TEST_SUITES += simulate-test
-# Beside the suites that compute (the Makefile's TEST_BESIDE): simulated
-# time is charged, not measured, so no load changes a prediction.
-TEST_BESIDE += simulate-test
