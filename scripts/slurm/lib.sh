@@ -169,8 +169,9 @@ slurm_launch_command() {
         local bind=${MACLAURIN_CPU_BIND:-cores} order=cyclic
         [ "$oversubscribed" = 0 ] || bind=none
         [ "$distribution" = spread ] || order=block
-        # --nodes: srun would otherwise take every node of the job, whatever the layout
-        slurm_command=(srun --mpi="$slurm_srun_mpi" --ntasks="$ranks" --cpus-per-task="$threads"
+        # --nodes: srun would otherwise take every node of the job, whatever the layout;
+        # --kill-on-bad-exit: a rank that dies ends the step, as mpirun does, not the time limit
+        slurm_command=(srun --mpi="$slurm_srun_mpi" --ntasks="$ranks" --cpus-per-task="$threads" --kill-on-bad-exit=1
                        --cpu-bind="verbose,$bind" --nodes="$nodes" --distribution=$order)
         slurm_binding="srun --cpu-bind=$bind --distribution=$order"
         return
