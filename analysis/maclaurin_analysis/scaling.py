@@ -135,9 +135,9 @@ def machine_label(row):
 
 
 @dataclass
-class Point:
-    """One parallelism at one worker count of a study: its times, and its
-    metrics against the study's base case (None where undefined)."""
+class Member:
+    """What a point and a fit share: the study they belong to (STUDY, the
+    fields in that order) and the parallelism they describe."""
     source: str
     machine: str
     revision: str
@@ -149,6 +149,16 @@ class Point:
     host: str
     parallelism: str
     driver: str
+
+    def study(self):
+        """The study's key: source, machine, revision, mode and problem."""
+        return tuple(getattr(self, k) for k in STUDY)
+
+
+@dataclass
+class Point(Member):
+    """One parallelism at one worker count of a study: its times, and its
+    metrics against the study's base case (None where undefined)."""
     ranks: int
     threads: int
     workers: int
@@ -182,26 +192,11 @@ class Point:
     flags: List[str]
     cause: str
 
-    def study(self):
-        """The study's key: source, machine, revision, mode and problem."""
-        return tuple(getattr(self, k) for k in STUDY)
-
 
 @dataclass
-class Fit:
+class Fit(Member):
     """One parallelism's fitted serial fraction over a study (Amdahl's f,
     Gustafson's s), with its interval; None where no point has p > 1."""
-    source: str
-    machine: str
-    revision: str
-    mode: str
-    x: float
-    kernel: str
-    reduction: str
-    size: int
-    host: str
-    parallelism: str
-    driver: str
     law: str
     t1: float
     base_parallelism: str
@@ -406,8 +401,7 @@ class Study:
     def fit_of(self, point):
         """The fit of a point's parallelism in its study (None if none)."""
         for f in self.fits:
-            if (f.parallelism, f.source, f.machine, f.revision, f.mode, f.x, f.kernel, f.reduction, f.size) == \
-                    (point.parallelism,) + point.study():
+            if (f.parallelism,) + f.study() == (point.parallelism,) + point.study():
                 return f
         return None
 
