@@ -74,7 +74,7 @@ enum csv_run_format { CSV_RUN_FORMATS(CSV_FORMAT_ENUM_) CSV_RUN_FORMAT_COUNT };
     X(terms, CSV_1_0, "N, the number of terms")                                                   \
     X(ranks, CSV_1_0, "MPI ranks (1 for the serial and OpenMP drivers)")                          \
     X(threads, CSV_1_0, "OpenMP threads in each rank")                                            \
-    X(rep, CSV_1_0, "the timed repetition, from 0 (after one untimed warm-up)")                   \
+    X(rep, CSV_1_0, "the timed repetition, from 0 (after the untimed warm-up, if any)")                   \
     X(seconds, CSV_1_0, "the slowest rank's time, from a barrier to the reduction's end")         \
     X(terms_per_s, CSV_1_0, "terms / seconds")                                                    \
     X(result, CSV_1_0, "the sum (`%.17g`)")                                                       \

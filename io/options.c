@@ -159,7 +159,7 @@ static int reject(char *err, size_t size, const char *fmt, ...)
 #define THREADS_ONE_ONLY "this driver runs one thread, so -t takes only 1"
 #define THREADS_FOR_MORE "(for more threads, use maclaurin_omp or maclaurin_mpi)"
 
-/* A bounded count option: --threads, --repeat. */
+/* A bounded count option: --threads, --repeat, --warmup. */
 static const char *parse_small(const char *text, int max, int *value)
 {
     uint64_t v;
@@ -243,7 +243,9 @@ void options_usage(FILE *out, const char *prog, int threads_max)
             prog);
     usage_threads(out, threads_max);
     fprintf(out,
-            "  -r, --repeat R       timed repetitions after one untimed warm-up (default 3)\n"
+            "  -r, --repeat R       timed repetitions after the warm-up (default 3)\n"
+            "      --warmup W       untimed sums before the timed ones, 0 or more (default 1;\n"
+            "                       0 for a problem too large to sum twice)\n"
             "      --csv FILE       append one row per timed repetition to FILE ('-' for\n"
             "                       standard output; the report then goes to stderr)\n"
             "  -k, --kernel NAME    block kernel: %s (default simd)\n"
@@ -267,11 +269,12 @@ void options_usage(FILE *out, const char *prog, int threads_max)
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size)
 {
-    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY, OPT_TAG, OPT_FACTS };
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY, OPT_TAG, OPT_FACTS, OPT_WARMUP };
     static const struct option longopts[] = {
         { "terms", required_argument, NULL, 'n' },
         { "threads", required_argument, NULL, 't' },
         { "repeat", required_argument, NULL, 'r' },
+        { "warmup", required_argument, NULL, OPT_WARMUP },
         { "kernel", required_argument, NULL, 'k' },
         { "csv", required_argument, NULL, OPT_CSV },
         { "reduction", required_argument, NULL, OPT_REDUCTION },
@@ -289,6 +292,7 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         .terms = DEFAULT_TERMS,
         .x = DEFAULT_X,
         .repeat = 3,
+        .warmup = 1,
         .kernel = series_kernel_find("simd"),
         .reduction = REDUCTION_EXACT,
         .tolerance = SERIES_TOLERANCE,
@@ -322,6 +326,15 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         case 'r':
             if ((why = parse_small(optarg, MAX_REPEAT, &opt->repeat)))
                 return reject(err, err_size, "%s: invalid --repeat '%s': %s", prog, optarg, why);
+            break;
+        case OPT_WARMUP:
+            /* the one count that may be 0: the count parser's "at least 1" is its zero */
+            if ((why = parse_small(optarg, MAX_REPEAT, &opt->warmup)) &&
+                strcmp(why, "must be at least 1") == 0)
+                why = NULL, opt->warmup = 0;
+            if (why)
+                return reject(err, err_size, "%s: invalid --warmup '%s': %s", prog, optarg,
+                              strcmp(why, "must be positive") == 0 ? "must be 0 or more" : why);
             break;
         case 'k':
             if (!(opt->kernel = series_kernel_find(optarg)))

@@ -25,6 +25,7 @@ typedef struct {
     double x;
     int threads;                  /* 0: not given (use the default) */
     int repeat;
+    int warmup;                   /* untimed sums before the timed ones, 0 or more */
     const char *csv_path;         /* NULL: no CSV; "-": standard output */
     int quiet;
     int affinity;                 /* print where each rank's threads run */

@@ -260,7 +260,12 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
         fprintf(out, "  VERIFICATION FAILED: error exceeds the bound\n");
     else
         fprintf(out, "  VERIFICATION FAILED: repetitions gave different bits\n");
-    fprintf(out, "  repetitions       %d timed, after 1 untimed warm-up\n", reps);
+    if (o->warmup)
+        fprintf(out, "  repetitions       %d timed, after %d untimed warm-up%s\n", reps, o->warmup,
+                o->warmup == 1 ? "" : "s");
+    else
+        fprintf(out, "  repetitions       %d timed, no warm-up (the first includes the cold start)\n",
+                reps);
     fprintf(out, "  time (s)          min %.6f  median %.6f  max %.6f\n", best, median, worst);
     fprintf(out, "  rate (terms/s)    best %.4g  median %.4g\n", (double)o->terms / best,
             (double)o->terms / median);

@@ -21,11 +21,11 @@ typedef struct {
     long double reference;
     double abs_err, bound;
     int verified;           /* every repetition within the bound */
-    int reproducible;       /* every repetition gave the warm-up's bits */
+    int reproducible;       /* every repetition gave the first sum's bits (check_repetition) */
     int failed_rep;         /* the first repetition outside the bound, or -1 */
     double failed_result, failed_err;
-    int differing_rep;      /* the first repetition whose bits differ from the warm-up's, or -1 */
-    double differing_result, warm_up;
+    int differing_rep;      /* the first repetition whose bits differ from the first sum's, or -1 */
+    double differing_result, warm_up;  /* warm_up: the warm-up's bits, or repetition 1's with --warmup 0 */
     double cores;           /* cores the workers occupy, summed over the ranks: each rank's
                              * threads, or its share of its host's CPUs where fewer
                              * (count_cores_and_peak in maclaurin.c); the peak's divisor */

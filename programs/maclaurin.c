@@ -165,7 +165,8 @@ static void say_interrupted(const options *opt, int signo, int done)
 
 /*
  * Rank 0's checks of one repetition: within the bound of the closed form,
- * and (exact reduction) the warm-up's bits.  The first repetition to fail
+ * and (exact reduction) the first sum's bits: the warm-up's, or with
+ * --warmup 0 the first repetition's.  The first repetition to fail
  * each check is kept for the message.  Returns whether it is verified.
  */
 static int check_repetition(const options *opt, run_facts *f, int rep, double result)
@@ -215,14 +216,16 @@ static void say_failure(const options *opt, const run_facts *f)
                 f->failed_err, f->bound);
     if (f->differing_rep >= 0)
         fprintf(stderr,
-                "%s: verification failed: repetition %d of %d gave %a, the warm-up %a "
+                "%s: verification failed: repetition %d of %d gave %a, %s %a "
                 "(an exact sum must repeat bit for bit)\n",
-                DRIVER_NAME, f->differing_rep + 1, opt->repeat, f->differing_result, f->warm_up);
+                DRIVER_NAME, f->differing_rep + 1, opt->repeat, f->differing_result,
+                opt->warmup ? "the warm-up" : "repetition 1", f->warm_up);
 }
 
 /*
- * The timed repetitions after one untimed warm-up: each summed, checked,
- * and written as a row as it ends.  Returns 0, EXIT_FAILED when a row
+ * The timed repetitions after --warmup untimed sums (which bring the clock
+ * up and fault in every page): each summed, checked, and written as a row
+ * as it ends.  Returns 0, EXIT_FAILED when a row
  * could not be written, or 128 + the signal that stopped it; *done counts
  * the repetitions completed.
  */
@@ -230,10 +233,14 @@ static int repeat_sums(const options *opt, const series_plan *plan, run_facts *f
                        csv_sink *csv, int root, double *times, int *done)
 {
     double warm_up_seconds, result;
-    int signo = timed_sum(opt, plan, &facts->warm_up, &warm_up_seconds);
+    int signo = 0;
+    for (int w = 0; w < opt->warmup && !signo; w++)
+        signo = timed_sum(opt, plan, &facts->warm_up, &warm_up_seconds);
     for (*done = 0; *done < opt->repeat && !signo; ++*done) {
         if ((signo = timed_sum(opt, plan, &result, &times[*done])))
             break;
+        if (opt->warmup == 0 && *done == 0)
+            facts->warm_up = result;  /* the bits every later repetition must repeat */
         facts->handout = decomposition_handout();
         const int verified = root ? check_repetition(opt, facts, *done, result) : 1;
         if (!write_row(opt, facts, csv, root, *done, times[*done], verified))

@@ -40,6 +40,7 @@ static void defaults(void **state)
     assert_true(o.x == DEFAULT_X);
     assert_int_equal(o.threads, 0);
     assert_int_equal(o.repeat, 3);
+    assert_int_equal(o.warmup, 1);
     assert_null(o.csv_path);
     assert_string_equal(o.kernel->name, "simd");
     assert_int_equal(o.reduction, REDUCTION_EXACT);
@@ -139,6 +140,10 @@ static void bad_command_lines(void **state)
     REFUSED("prog: invalid --threads '100000': too large (at most 4096)", "-t", "100000");
     REFUSED("prog: invalid --repeat '0': must be at least 1", "-r", "0");
     REFUSED("prog: invalid --repeat 'many': not an integer", "--repeat", "many");
+    REFUSED("prog: invalid --warmup '-1': must be 0 or more", "--warmup", "-1");
+    REFUSED("prog: invalid --warmup 'none': not an integer", "--warmup", "none");
+    REFUSED("prog: invalid --warmup '2000000': too large (at most 1000000)", "--warmup=2000000");
+    REFUSED("prog: option '--warmup' needs a value", "--warmup");
     REFUSED("prog: invalid --kernel 'fast': not one of simd, scalar, pow", "-k", "fast");
     REFUSED("prog: invalid --reduction 'sloppy': not exact or plain", "--reduction", "sloppy");
     REFUSED("prog: invalid --csv '': empty file name", "--csv", "");
@@ -187,8 +192,13 @@ static void good_command_line(void **state)
                      0);
     assert_true(o.terms == 12800000 && o.x == -0.5 && o.threads == 3 && o.repeat == 7);
     assert_string_equal(o.csv_path, "-");
+    assert_int_equal(o.warmup, 1);
     assert_string_equal(o.kernel->name, "scalar");
     assert_int_equal(o.reduction, REDUCTION_PLAIN);
+    assert_int_equal(PARSE(&o, err, "--warmup", "0"), 0);
+    assert_int_equal(o.warmup, 0);
+    assert_int_equal(PARSE(&o, err, "--warmup=2e1"), 0);
+    assert_int_equal(o.warmup, 20);
     assert_int_equal(PARSE(&o, err, "--version"), 0);
     assert_int_equal(o.action, ACTION_VERSION);
     assert_int_equal(PARSE(&o, err, "--facts"), 0);
