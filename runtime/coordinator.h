@@ -18,6 +18,17 @@
  * job (so that a node asks some few times in a run), never more than is
  * left; once nothing is left, every question is answered with nothing,
  * and that ends the node's round.
+ *
+ * The same type serves both levels of the tree (group_coordinator.h): the
+ * root's members are nodes, or groups of nodes each taken as one member of
+ * their ranks summed; a group head's members are its group's nodes.  What
+ * a coordinator hands out is its supply, a short queue of block ranges:
+ * the root's is the one range of the job's blocks beyond the static
+ * shares, a group head's the chunks the root has given it.
+ *
+ * The invariant, at both levels: floating point decides only how MANY
+ * blocks a member gets, never which; every block put in a supply is handed
+ * out exactly once, from the front of the queue, in order.
  */
 #ifndef MACLAURIN_COORDINATOR_H
 #define MACLAURIN_COORDINATOR_H
@@ -45,13 +56,29 @@ typedef struct {
     uint64_t done;    /* blocks it had summed when it last asked */
     double elapsed;   /* the seconds since its round began then, on its own clock */
     double asked;     /* when it last asked, on the coordinator's clock; 0: never */
+    int waiting;      /* a group head's member: its question awaits the root's answer */
 } coordinator_node;
 
+/* A supply holds at most this many ranges.  The root's holds one; a
+ * group head appends the root's answers, one question outstanding at a
+ * time, and asks only while a range is free (group_wants_supply) and its
+ * work left is low, when its supply is the rest of a range or two; two
+ * answers in a row from the root's one range join up.  Four leave room. */
+#define COORDINATOR_SUPPLY_RANGES 4
+
 typedef struct {
-    uint64_t blocks;  /* the job's */
-    uint64_t next;    /* the first block not yet handed out */
-    unsigned size;    /* the job's ranks */
-    int count;        /* nodes */
+    uint64_t first, count;  /* blocks first .. first + count - 1 */
+} coordinator_range;
+
+typedef struct {
+    uint64_t blocks;  /* its members' part of the job: the job's blocks at the root, the
+                       * group's part at a group head (only sizes COORDINATOR_RATE_AFTER_PART
+                       * and COORDINATOR_LEAST_PART) */
+    uint64_t left;    /* blocks in the supply, all its ranges */
+    coordinator_range supply[COORDINATOR_SUPPLY_RANGES];  /* front first */
+    int ranges;       /* in supply */
+    unsigned size;    /* its members' ranks */
+    int count;        /* members */
     coordinator_node *node;
 } coordinator;
 
@@ -68,5 +95,28 @@ void coordinator_begin(coordinator *c, coordinator_node *node, int count, const 
  * (count 0: nothing is left). */
 void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, double now,
                       handout_answer *chunk);
+
+/* A group head's coordinator: as coordinator_begin, with an empty supply;
+ * its members' part of the job is the job's job_blocks in proportion to
+ * its members' ranks against the job's job_size. */
+void coordinator_begin_empty(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
+                             const uint64_t *given, uint64_t job_blocks, unsigned job_size);
+
+/* Appends blocks first .. first + count - 1 to the supply (joined to its
+ * last range where they follow it); the caller keeps a range free for it
+ * (asserted). */
+void coordinator_supply(coordinator *c, uint64_t first, uint64_t count);
+
+/* Member i reports as in coordinator_give, and is given nothing yet. */
+void coordinator_heard(coordinator *c, int i, uint64_t done, double elapsed, double now);
+
+/* The blocks handed to the members that they have summed by `now`,
+ * estimated as coordinator_give estimates them: to the last report of
+ * each, what its rate adds since (a member not heard from at the mean rate
+ * per rank of those heard from, or none). */
+double coordinator_summed(const coordinator *c, double now);
+
+/* The blocks handed to the members, static shares included. */
+uint64_t coordinator_given(const coordinator *c);
 
 #endif
