@@ -219,10 +219,11 @@ bench-mpi: all
 CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 UNIT_TESTS    := test_exact_acc test_series_block test_reference test_series_sum test_options \
-                 test_node_pool test_decomposition test_coordinator test_machine
+                 test_node_pool test_decomposition test_coordinator test_group_coordinator test_machine
 UNIT_BINS     := $(addprefix $(OBJDIR)/tests/,$(UNIT_TESTS))
 TEST_OBJS     := $(patsubst %.c,$(OBJDIR)/omp/%.o,$(KERNEL_SRC) io/options.c io/csv_tags.c runtime/machine.c \
-                     runtime/shared_region.c runtime/node_pool.c runtime/coordinator.c runtime/decomposition.c runtime/comm_single.c)
+                     runtime/shared_region.c runtime/node_pool.c runtime/coordinator.c runtime/group_coordinator.c \
+                     runtime/decomposition.c runtime/comm_single.c)
 
 $(OBJDIR)/tests/%: tests/unit/%.c $(TEST_OBJS)
 	@mkdir -p $(@D)

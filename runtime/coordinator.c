@@ -122,12 +122,16 @@ void coordinator_heard(coordinator *c, int i, uint64_t done, double elapsed, dou
     me->asked = now > 0 ? now : 1e-9;
 }
 
-double coordinator_summed(const coordinator *c, double now)
+double coordinator_summed(const coordinator *c, double now, double *rate)
 {
     const double per_rank = known_per_rank(c);
     double summed = 0.0;
-    for (int j = 0; j < c->count; j++)
-        summed += summed_by(&c->node[j], rate_or(c, &c->node[j], per_rank), now);
+    *rate = 0.0;
+    for (int j = 0; j < c->count; j++) {
+        const double its = rate_or(c, &c->node[j], per_rank);
+        summed += summed_by(&c->node[j], its, now);
+        *rate += its;
+    }
     return summed;
 }
 

@@ -113,8 +113,9 @@ void coordinator_heard(coordinator *c, int i, uint64_t done, double elapsed, dou
 /* The blocks handed to the members that they have summed by `now`,
  * estimated as coordinator_give estimates them: to the last report of
  * each, what its rate adds since (a member not heard from at the mean rate
- * per rank of those heard from, or none). */
-double coordinator_summed(const coordinator *c, double now);
+ * per rank of those heard from, or none); and in *rate, their rates
+ * summed, so estimated. */
+double coordinator_summed(const coordinator *c, double now, double *rate);
 
 /* The blocks handed to the members, static shares included. */
 uint64_t coordinator_given(const coordinator *c);
