@@ -312,7 +312,6 @@ static void a_slow_node_gets_less(void **state)
     t.speed[5] = 5e4;  /* node 1 of group 1 */
     const uint64_t blocks = 800000;  /* about 1 s */
     const double took = run_tree(blocks, &t);
-    assert_true(took <= 1.05 * ideal_time(blocks, &t));
     for (int i = 0; i < 8; i++) {
         if (t.speed[i] < 1e5)
             continue;
@@ -321,6 +320,7 @@ static void a_slow_node_gets_less(void **state)
         assert_true(slow2 > 0.45 && slow2 < 0.55);
         assert_true(slow5 > 0.45 && slow5 < 0.55);
     }
+    assert_true(took <= 1.05 * ideal_time(blocks, &t));
     /* a question or some few each; the root some few from each group */
     for (int i = 0; i < 8; i++)
         assert_in_range(node[i].asks, 1, 8);
@@ -340,11 +340,11 @@ static void a_slow_group_gets_less(void **state)
         t.speed[i] = 5e4;  /* group 1 */
     const uint64_t blocks = 800000;
     const double took = run_tree(blocks, &t);
-    assert_true(took <= 1.05 * ideal_time(blocks, &t));
     for (int g = 0; g < 3; g += 2) {
         const double slow = (double)group[1].received / (double)group[g].received;
         assert_true(slow > 0.45 && slow < 0.55);
     }
+    assert_true(took <= 1.05 * ideal_time(blocks, &t));
 }
 
 /*
