@@ -39,9 +39,10 @@ int group_wants_supply(const group_head *g, double now)
     for (int j = 0; j < c->count && c->left == 0; j++)
         if (c->node[j].waiting)
             return 1;
+    /* its supply, and what its members hold */
     double rate;
-    const double work_left = (double)c->left + (double)coordinator_given(c) - coordinator_summed(c, now, &rate);
-    return work_left * GROUP_ASK_PART <= (double)g->refill;
+    const double held = (double)coordinator_given(c) - coordinator_summed(c, now, &rate);
+    return ((double)c->left + held) * GROUP_ASK_PART <= (double)g->refill;
 }
 
 uint64_t group_question(group_head *g, double now, double *elapsed)
