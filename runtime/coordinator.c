@@ -107,10 +107,13 @@ static double rate_or(const coordinator *c, const coordinator_node *n, double pe
 }
 
 /* What member n has summed by `now` at `rate`: one that has not asked yet
- * has summed at it since the start; never more than it was given. */
+ * has summed at it since the start; never more than it was given, nor
+ * less than it reported (a group head answers a waiting question as at
+ * its time, which may be before another member's). */
 static double summed_by(const coordinator_node *n, double rate, double now)
 {
-    const double summed = n->asked > 0 ? (double)n->done + rate * (now - n->asked) : rate * now;
+    const double since = now > n->asked ? now - n->asked : 0.0;
+    const double summed = n->asked > 0 ? (double)n->done + rate * since : rate * now;
     return summed > (double)n->given ? (double)n->given : summed;
 }
 

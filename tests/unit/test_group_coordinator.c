@@ -4,7 +4,9 @@
  * sum their static shares and ask their group's head, as decomposition.c's
  * leaders ask the coordinator, whenever what they have not summed is at
  * most half their current chunk; each group head answers them from its
- * supply and asks the root for more when group_wants_supply says so.  Time
+ * supply (its part of the static quarter, then the root's chunks), keeps
+ * a question that finds it empty until the root's answer, and asks the
+ * root for more when group_wants_supply says so.  Time
  * is simulated in steps (a fake clock); every message, either way and at
  * either level, arrives a few steps after it is sent; nodes may start some
  * steps apart, and report their own clock's time.  Every block is handed
@@ -271,6 +273,15 @@ static void fill(tree *t, double speed)
         t->ranks[i] = 1, t->speed[i] = speed;
 }
 
+/*
+ * Every block handed out exactly once, to a node of the group the root
+ * (or the static split) gave it to, the root's chunks contiguous and in
+ * order, and every member's round ended (within STEPS_OVER times the
+ * ideal, else an answer was lost), for every job of 0 to 39 blocks (where
+ * shares, least chunks and static parts are 0 or 1) and some larger ones,
+ * over trees of 1 group of 1 node, 1 group of 5, and 3 and 4 groups of
+ * unequal sizes, nodes of 1 to 3 ranks at three speeds, started apart.
+ */
 static void every_block_once_for_every_shape(void **state)
 {
     (void)state;
