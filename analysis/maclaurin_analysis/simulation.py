@@ -544,9 +544,6 @@ def write_work(p, work, root):
         if c.real:
             command = driver
         else:
-            # A simulated clock needs no warming, and the SMPI build sums
-            # every term for real: a warm-up would double the machine's time.
-            driver += ["--warmup", "0"]
             hosts = os.path.join(work, f"hosts.{i}")
             packed = [h for h in o.platforms[c.platform].hosts for _ in range(o.cores)]   # C ranks a host
             with open(hosts, "w") as f:
