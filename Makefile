@@ -242,14 +242,9 @@ TEST_SUITES := unit-test cli-test mpi-test cluster-test
 # when it ends.  The mk/*.mk fragments add theirs.  sweep-test sleeps in
 # its stand-in drivers, and its bench_mpi counts the machine's links, so it
 # must not overlap the namespace suites: it runs in their lane, last.
-# The suites in TEST_APART share nothing with those and time nothing the
-# load of the other two lanes could push past its bound: a third lane,
-# so that the three end at about the same time on 2 cores.
 TEST_BESIDE := cluster-test sweep-test
-TEST_APART  :=
 TALLY = $(OBJDIR)/tests/tally
-run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' MACLAURIN_APART='$(TEST_APART)' \
-    tests/run_suites $(1) $(TALLY) $(2)
+run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' tests/run_suites $(1) $(TALLY) $(2)
 
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.

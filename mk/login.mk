@@ -13,7 +13,7 @@ login-test:
 	$(call needs,login-test,root)
 	@timeout --foreground -k 30 900 tests/login/run_login_tests
 TEST_SUITES += login-test
-# It builds and runs make check as its user, with no namespace or daemon
-# and timing nothing: make test runs it in the third lane (the Makefile's
-# TEST_APART).
-TEST_APART += login-test
+# It builds and runs make check as its user and times nothing: make test
+# runs it in the lane of the suites that mostly wait (the Makefile's
+# TEST_BESIDE), where it uses the CPU they leave.
+TEST_BESIDE += login-test

@@ -44,9 +44,6 @@ sanitize:
 	@$(SAN_MAKE) $(BUILD_JOBS) all
 	@$(SAN_ENV) $(SAN_MAKE) -k $(SAN_SUITES)
 TEST_SUITES += sanitize
-# Its suites' fault bounds are seconds wide and it shares no namespace or
-# daemon: make test runs it in the third lane (the Makefile's TEST_APART).
-TEST_APART += sanitize
 
 # --- fuzzing: libFuzzer targets for the parsers, the accumulator, the CSV reader ----
 # clang with libFuzzer, ASan and UBSan (Debian: clang, libclang-rt-dev).
@@ -84,6 +81,6 @@ fuzz-smoke: fuzz-needs
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz 10 $(FUZZ_DIR) $(FUZZ_BINS)
 TEST_SUITES += fuzz-smoke
-# In the third lane (the Makefile's TEST_APART): each target runs for its
-# seconds whatever the load, and nothing in it is timed.
-TEST_APART += fuzz-smoke
+# Beside the suites that compute (the Makefile's TEST_BESIDE): each target
+# runs for its seconds whatever the load, and nothing in it is timed.
+TEST_BESIDE += fuzz-smoke
