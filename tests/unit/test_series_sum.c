@@ -6,7 +6,7 @@
  *
  * MACLAURIN_TEST_MAX_TERMS=N leaves out the sums of more than N terms and
  * shrinks the two single large sums to it (tests/arm/run_arm_tests sets
- * it where a flavour runs under emulation beside one that runs them all);
+ * it under emulation; the unit suite on the build machine runs them all);
  * the sizes kept still cross every block, segment and group boundary.
  */
 #include <math.h>
