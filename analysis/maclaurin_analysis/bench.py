@@ -17,6 +17,7 @@ programs' (maclaurin_csvcheck --header bench), the machine's facts the
 driver's (--facts), and a run's seconds or rate is read from its CSV by
 column name.
 """
+import contextlib
 import os
 import re
 import shlex
@@ -371,6 +372,17 @@ def kernel_bench(args, scratch):
 RANK1_CPUS = re.compile(r"^  rank 1 on [^:]*: allowed CPUs ([0-9,-]+) ", re.M)
 
 
+@contextlib.contextmanager
+def busy_loop(cpus):
+    """A shell's busy loop on CPUs (a taskset list) while the block runs."""
+    hog = subprocess.Popen(["taskset", "-c", cpus, "sh", "-c", "while :; do :; done"])
+    try:
+        yield
+    finally:
+        hog.kill()
+        hog.wait()
+
+
 def handout_bench(args, scratch):
     """Exact (the hand-out) against plain (a static split) with each
     launcher scripts/bench_mpi gives: a command line that runs the MPI
@@ -402,41 +414,50 @@ def handout_bench(args, scratch):
         cpus = RANK1_CPUS.search(b.runs.text(launcher + ["-n", "1e5", "-r", "1", "--affinity"]))
         if not cpus:
             raise BenchError("cannot tell rank 1's CPUs")
-        hog = subprocess.Popen(["taskset", "-c", cpus.group(1), "sh", "-c", "while :; do :; done"])
-        try:
+        with busy_loop(cpus.group(1)):
             ratio = b.paired(side(launcher, "plain"), side(launcher, "exact"), min)
-        finally:
-            hog.kill()
-            hog.wait()
         b.add(row("mpi plain / exact time, rank 1's core shared", ratio, ">=1.20"))
 
     if args.nodes:
         hand_out("2 namespace nodes, tcp", shlex.split(args.nodes))
-    # Node 2 held to half a CPU: exact and plain against the ideal N / (r1 +
-    # r2), the rates each node reaches while both sum at once, measured in
-    # turn with the two runs (the static split's bound is (r1 + r2) / (2 r2)).
-    if args.nodes_slowed:
-        print("bench_mpi: 2 namespace nodes, node 2 at half a CPU", file=sys.stderr, flush=True)
-        launcher = shlex.split(args.nodes_slowed)
+
+    def against_ideal(name, launcher, rate_commands):
+        """Exact and plain against the ideal N / (r1 + r2), the rates each
+        node reaches while both sum at once, measured in turn with the two
+        runs (the static split's bound is (r1 + r2) / (2 min(r1, r2)))."""
+        print(f"bench_mpi: 2 namespace nodes, {name}", file=sys.stderr, flush=True)
         rate_runs = [shlex.split(c) + ["-n", "%.0f" % (float(n) / 2), "-r", "1", "-q", "--csv", "-"]
-                     for c in args.node_rates]
+                     for c in rate_commands]
+        rates = []
 
         def ideal():
             started = [b.runs.start(argv, f"node{i}") for i, argv in enumerate(rate_runs)]
             try:
-                rates = [b.runs.finish(argv, s, "terms_per_s")[0] for argv, s in zip(rate_runs, started)]
+                rates.append([b.runs.finish(argv, s, "terms_per_s")[0] for argv, s in zip(rate_runs, started)])
             finally:   # one failed: the other goes too
                 for process, _ in started:
                     if process.poll() is None:
                         process.kill()
                         process.wait()
-            return float(n) / sum(rates)
+            return float(n) / sum(rates[-1])
 
+        launcher = shlex.split(launcher)
         rounds = [interleaved([side(launcher, "exact"), side(launcher, "plain"), ideal], b.best, min)
                   for _ in range(b.pairs)]
-        b.add(row("mpi exact / ideal time, 2 nodes, one at half a CPU",
-                  stats.median([e / t for e, p, t in rounds]), "<=1.10"))
-        b.add(row("mpi plain / ideal time, 2 nodes, one at half a CPU",
-                  stats.median([p / t for e, p, t in rounds]), ">=1.30"))
+        print(f"bench_mpi: {name}: node 2's rate / node 1's, summing at once: median "
+              f"{stats.median([r2 / r1 for r1, r2 in rates]):.3f}", file=sys.stderr, flush=True)
+        b.add(row(f"mpi exact / ideal time, 2 nodes, {name}", stats.median([e / t for e, p, t in rounds]), "<=1.10"))
+        b.add(row(f"mpi plain / ideal time, 2 nodes, {name}", stats.median([p / t for e, p, t in rounds]), ">=1.30"))
+
+    # Node 2 held to half a CPU by a cgroup quota.
+    if args.nodes_slowed:
+        against_ideal("one at half a CPU", args.nodes_slowed, args.node_rates)
+    # Node 2's CPU time-sliced with a busy loop, the noisy neighbour of a
+    # shared node: each node's processes on a CPU of their own (the launcher
+    # and the rate runs pin them), the loop on node 2's.
+    if args.nodes_shared:
+        launcher, rates1, rates2, cpu = args.nodes_shared
+        with busy_loop(cpu):
+            against_ideal("node 2's CPU shared with a busy loop", launcher, (rates1, rates2))
     b.end()
     return 0

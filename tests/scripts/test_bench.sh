@@ -66,17 +66,17 @@ test_bench_prints_and_appends_every_row() {
 # its busy loop.
 test_bench_mpi_prints_and_appends_every_row() {
     [ "$(nproc)" -ge 2 ] || { echo "    (skipped: bench_mpi needs 2 cores)"; return 0; }
-    local out=$TEST_TMP/bench_mpi.csv status expected=7 links_before metric
+    local out=$TEST_TMP/bench_mpi.csv status expected=9 links_before metric
     links_before=$(ip -o link show 2>/dev/null | grep -c . || true)
     PAIRS=1 BEST=1 BENCH_N=1e9 BENCH_HOST=smoke BENCH_OUT=$out OMPI_ALLOW_RUN_AS_ROOT=1 \
         OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 scripts/bench_mpi >"$TEST_TMP/table" 2>"$TEST_TMP/err"
     status=$?
     assert_status 0 "$status" "bench_mpi (stderr: $(cat "$TEST_TMP/err"))"
     [ -x build/mpich/maclaurin_mpi ] || expected=$((expected - 1))
-    # as root: the namespace nodes' row, and with a cgroup cpu controller
-    # the two rows of one node slowed
+    # as root: the namespace nodes' row, the two of node 2's CPU shared,
+    # and with a cgroup cpu controller the two of node 2 at half a CPU
     if [ "$(id -u)" -ne 0 ]; then
-        expected=$((expected - 3))
+        expected=$((expected - 5))
     elif ! grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null && [ ! -d /sys/fs/cgroup/cpu ]; then
         expected=$((expected - 2))
     fi

@@ -22,12 +22,15 @@ def add_arguments(parser):
                         help="exact and plain against the ideal, node 2 slowed (needs --node-rates)")
     parser.add_argument("--node-rates", nargs=2, metavar=("NODE1", "NODE2"),
                         help="maclaurin_serial on each node, run at once for the rates of --nodes-slowed")
+    parser.add_argument("--nodes-shared", nargs=4, metavar=("COMMAND", "NODE1", "NODE2", "CPU"),
+                        help="exact and plain against the ideal, with a busy loop on CPU, node 2's: "
+                             "COMMAND runs the driver on 2 nodes, NODE1 and NODE2 maclaurin_serial on each")
 
 
 def run(args):
     from .. import bench
     if bool(args.nodes_slowed) != bool(args.node_rates):
         raise Usage("--nodes-slowed and --node-rates go together")
-    if not (args.launch or args.slowed_core or args.nodes):
-        raise Usage("no launcher given (--launch, --slowed-core, --nodes)")
+    if not (args.launch or args.slowed_core or args.nodes or args.nodes_shared):
+        raise Usage("no launcher given (--launch, --slowed-core, --nodes, --nodes-shared)")
     return measure(bench.handout_bench, args, "bench_mpi")
