@@ -172,7 +172,7 @@ class CommandLine(unittest.TestCase):
 
     def test_bench_mpi_needs_a_launcher_and_node_rates_with_slowed_nodes(self):
         for args in (("bench-mpi",), ("bench-mpi", "--nodes-slowed", "x"),
-                     ("bench-mpi", "--launch", "only a name")):
+                     ("bench-mpi", "--launch", "only a name"), ("bench-mpi", "--nodes-shared", "a", "b", "c")):
             out = analysis(*args)
             self.assertEqual(out.returncode, 2, (args, out.stderr))
             self.assertTrue(out.stderr.startswith("maclaurin-analysis: "), out.stderr)
