@@ -35,14 +35,14 @@ static double exact_sum(double x, uint64_t n, int threads)
     return exact_acc_round(&acc);
 }
 
-/* The most terms one sum may have here (MACLAURIN_TEST_MAX_TERMS), and
- * N, or the largest kept size below it where N is over the cap. */
+/* The most terms one sum may have here (MACLAURIN_TEST_MAX_TERMS). */
 static uint64_t max_terms(void)
 {
     const char *cap = getenv("MACLAURIN_TEST_MAX_TERMS");
     return cap && *cap ? strtoull(cap, NULL, 10) : UINT64_MAX;
 }
 
+/* N, or the largest kept size within the cap where N is over it. */
 static uint64_t capped(uint64_t n)
 {
     const uint64_t kept[] = { 12800000, 1000001, 65537 };  /* past 195, 15 and 1 blocks */
