@@ -12,20 +12,17 @@
 #   progress_note I (optional) text for its progress line
 #   OUTS           (an array) every CSV it writes
 # and calls runner_start, runner_open_outputs and runner_loop.
-# Each configuration writes its rows into a temporary file; only when it has
-# finished are they appended to its CSV, in one write under flock, with
-# signals held off, so an interrupted run leaves whole configurations only.
+# Each configuration's rows are appended to its CSV only when it has ended
+# (append_rows), so an interrupted run leaves whole configurations only.
 
-# What both scripts launch and record runs with: mpirun's flags and
-# pinning, the analysis.
+# What both scripts use: mpirun's flags and pinning, the analysis.
 . "$LIB/analysis.sh"
 . "$LIB/open_mpi.sh"
 . "$LIB/sweep_launch.sh"
 
 # runner_open_outputs HEADER-FILE OUT...: each OUT a CSV this run may add to
-# (`analysis done --header`: new, or with RESUME=1 holding whole rows under
-# the same header).  Fills $WORK/done with the keys of the configurations
-# already complete in them (the columns named in DONE_FIRST first).
+# (new, or with RESUME=1 whole rows under the same header).  Fills $WORK/done
+# with the keys of the configurations complete in them (DONE_FIRST's columns first).
 runner_open_outputs() {
     cp "$1" "$WORK/header"
     shift
@@ -51,7 +48,7 @@ append_rows() {
 # appends them to out_of I, and says what failed.  Sets UNVERIFIED, BEST
 # (the fastest repetition's seconds) and BITS (its result_hex).
 runner_run() {
-    local i=$1 status rows=0 why want=${RUN_ROWS:-$REPEAT}
+    local i=$1 status rows=0 why desc want=${RUN_ROWS:-$REPEAT}
     shift
     rm -f "$WORK/run.csv"
     "$@" --csv "$WORK/run.csv" >"$WORK/run.out" 2>"$WORK/run.err" &
@@ -75,7 +72,8 @@ runner_run() {
     tail -n +2 "$WORK/run.csv" >"$WORK/rows"
     append_rows "$WORK/rows" "$(out_of "$i")"
     if [ "$UNVERIFIED" != 0 ]; then
-        echo "$PROG: FAILED verification: $(describe "$i"): $UNVERIFIED of $want rows not verified (kept in $(out_of "$i") with verified=0)${why:+: $why}" >&2
+        desc=$(describe "$i")
+        echo "$PROG: FAILED verification: $desc: $UNVERIFIED of $want rows not verified (kept in $(out_of "$i") with verified=0)${why:+: $why}" >&2
         return 1
     fi
 }
@@ -86,27 +84,27 @@ on_signal() {   # $1: INT or TERM
     trap '' INT TERM
     if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi
     rm -rf "$WORK"
-    echo "$PROG: interrupted by SIG$1 after $DONE of $COUNT ${UNITS:-configurations}; their rows are kept (--resume finishes it)" >&2
+    echo "$PROG: interrupted by SIG$1 after ${DONE:-0} of ${COUNT:-0} ${UNITS:-configurations}; their rows are kept (--resume finishes it)" >&2
     [ "$1" = INT ] && exit 130 || exit 143
 }
 
-# runner_start: the scratch folder, the signal handlers and the analysis'
-# interpreter (RUNNER_PY, found once: the loop asks it twice a launch), before any run.
+# runner_start: the scratch folder, the signal handlers and the analysis' interpreter (RUNNER_PY).
 runner_start() {
     RUNNER_PY=$(analysis_python) || exit 1
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/$PROG.XXXXXX") || exit 1
     DONE=0 CHILD=
     trap 'rm -rf "$WORK"' EXIT
+    # At most one $(...) a command from here on: bash 5.2 runs a trap pending from
+    # the first in its parse of a second, a syntax error there: the signal is lost.
     trap 'on_signal INT' INT
     trap 'on_signal TERM' TERM
 }
 
-# runner_loop: every configuration not already done, a progress line each
-# (k of n, its time, elapsed, and the time left: `analysis progress`, from
-# the prior guesses of each, cost_ms).  Returns 1 naming every
-# configuration that failed.
+# runner_loop: every configuration not already done, a progress line each (k of
+# n, its time, elapsed, the time left from the guesses, cost_ms: `analysis
+# progress`).  Returns 1 naming every configuration that failed.
 runner_loop() {
-    local i started note start failed=()
+    local i started note start desc failed=()
     for ((i = 0; i < COUNT; i++)); do
         if grep -qxF "$(config_key "$i")" "$WORK/done"; then echo -; else cost_ms "$i"; fi
     done >"$WORK/costs"
@@ -114,14 +112,16 @@ runner_loop() {
     for ((i = 0; i < COUNT; i++)); do
         if grep -qxF "$(config_key "$i")" "$WORK/done"; then
             DONE=$((DONE + 1))
-            echo "$PROG: [$DONE/$COUNT] $(describe "$i"): already in $(out_of "$i"), skipped" >&2
+            desc=$(describe "$i")
+            echo "$PROG: [$DONE/$COUNT] $desc: already in $(out_of "$i"), skipped" >&2
             continue
         fi
         started=$(now_us) UNVERIFIED= BEST=- BITS=-
         run_config "$i" || failed+=("$(describe "$i")")
         DONE=$((DONE + 1))
         note=$(! declare -F progress_note >/dev/null || progress_note "$i")
-        echo "$PROG: [$DONE/$COUNT] $(describe "$i"): ${note:+$note; }$(analysis_in "$RUNNER_PY" progress "$start" \
+        desc=$(describe "$i")
+        echo "$PROG: [$DONE/$COUNT] $desc: ${note:+$note; }$(analysis_in "$RUNNER_PY" progress "$start" \
             --costs "$WORK/costs" --index "$i" --started "$started")" >&2
     done
     if [ ${#failed[@]} -gt 0 ]; then
