@@ -46,10 +46,12 @@ test_bench_prints_and_appends_every_row() {
     assert_eq "$(grep -c '^bench: .* elapsed, about [0-9]*m[0-9]*s left)$' "$TEST_TMP/err")" 4 \
         "progress lines on stderr: $(cat "$TEST_TMP/err")"
     # orderings with margins of 10x and more on any machine: the vector kernel
-    # beats the scalar running power, which beats pow per term
+    # beats the scalar running power, which beats pow per term.  No bound on
+    # kernel / peak itself: make test runs this beside other suites, and a
+    # best-of-1 peak run slowed by them has read 2.75 (CI stop 38).
     value() { csv_values "$out" metric,value | awk -F'\t' -v m="$1" 'index($1, m) == 1 { print $2 }'; }
     awk -v s="$(value "simd kernel / peak")" -v c="$(value "scalar kernel / peak")" \
-        -v p="$(value "pow kernel / peak")" 'BEGIN { exit !(s > c && c > p && s < 1.5) }' ||
+        -v p="$(value "pow kernel / peak")" 'BEGIN { exit !(s > c && c > p) }' ||
         fail "implausible kernel rows: $(grep 'kernel /' "$out")"
     # n/a only for the FMA-peak target, and only where the mix is under 0.9 of the peak
     v=$(csv_values "$out" metric,met | awk -F'\t' '$2 == "n/a" && $1 !~ / \/ peak, 1 thread/')
