@@ -101,16 +101,23 @@ layout_sized_for() {
 log_of() { if [ -f "results/slurm-$1.out" ]; then echo "results/slurm-$1.out"; else echo "slurm-$1.out"; fi; }
 
 # submit_job ARGS...: sbatch as submit does and wait for the job; a job that
-# failed because Open MPI's TCP transport could not connect two ranks (a
-# connect() that times out on a loaded machine, outside the program:
-# open-mpi/ompi#11508) is submitted once more, and that is said.  Prints
-# the id of the job to check, which must still complete.
+# failed in Open MPI's TCP transport on a loaded machine, outside the
+# program, is submitted once more, and that is said: two ranks that could
+# not connect (a connect() that timed out: open-mpi/ompi#11508), or a rank
+# that called through NULL with no frame but libc's under Open MPI's
+# signal report (its TCP BTL in MPI_Init under srun: results/LOG.md,
+# 2026-12-07; a bug of ours would leave its frames, and fail again).
+# Prints the id of the job to check, which must still complete.
 submit_job() {
-    local job
+    local job log
     job=$(submit "$@")
     job_ends "$job" "COMPLETED 0:0" 2>/dev/null && { echo "$job"; return; }
-    if grep -q "Open MPI failed to TCP connect to a peer" "$(log_of "$job")" 2>/dev/null; then
+    log=$(log_of "$job")
+    if grep -q "Open MPI failed to TCP connect to a peer" "$log" 2>/dev/null; then
         echo "    job $job: Open MPI could not connect two ranks over TCP (a loaded machine); submitted once more" >&2
+        job=$(submit "$@")
+    elif grep -q "Failing at address: (nil)" "$log" 2>/dev/null && ! grep -qE "\] \[ *1\] " "$log"; then
+        echo "    job $job: a rank called through NULL inside Open MPI, no frame of ours (a loaded machine); submitted once more" >&2
         job=$(submit "$@")
     fi
     echo "$job"
