@@ -66,8 +66,13 @@ static inline int host_name(char *name, size_t size)
 static inline long cpus_online(void) { return sg_host_core_count(sg_host_self()); }
 
 /* The speed of a core of this rank's simulated host, terms/s (one "flop" a
- * term), for the rows' host_speed and capacity. */
-static inline double host_speed(void) { return sg_host_get_speed(sg_host_self()); }
+ * term), for the rows' host_speed and capacity: the platform's speed times
+ * the share its availability profile leaves (scripts/simulate --slow-hosts
+ * connects a constant one to the slowed hosts; 1 on the others). */
+static inline double host_speed(void)
+{
+    return sg_host_get_speed(sg_host_self()) * sg_host_get_available_speed(sg_host_self());
+}
 
 /* Charge this rank's host for summing `terms` terms (see above). */
 static inline void charge_computation(uint64_t terms) { smpi_execute_flops((double)terms); }
@@ -76,7 +81,7 @@ static inline void charge_computation(uint64_t terms) { smpi_execute_flops((doub
  * host's time, charged as work at the host's speed (smpi_execute(5e-6)
  * costs nothing with smpi/simulate-computation:no, and ranks that spun in
  * it stalled the simulation). */
-static inline void wait_briefly(void) { smpi_execute_flops(5e-6 * sg_host_get_speed(sg_host_self())); }
+static inline void wait_briefly(void) { smpi_execute_flops(5e-6 * host_speed()); }
 
 /* SMPI answers MPI_THREAD_SINGLE to every MPI_Init_thread; the SMPI build
  * runs one thread a rank (no OpenMP), where SINGLE is enough. */

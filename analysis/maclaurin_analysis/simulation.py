@@ -137,34 +137,19 @@ def with_speed(platform, speed, cores):
     return re.sub(r'(\s)core="[^"]*"', lambda m: f'{m.group(1)}core="{cores}"', text)
 
 
-def with_slow_hosts(platform, speed, every, factor):
-    """The platform's flat <cluster> written out as the zone SimGrid makes of
-    it (routing="Cluster": a link up and down per host, and the backbone),
-    every every-th host (the every-th, 2 every-th, ...) at factor x speed,
-    since a <cluster> gives all its hosts one speed."""
-    c = platform.cluster
-    if c is None or c.get("topology"):
-        raise SimulateError(f"--slow-hosts needs a flat <cluster> platform, and {platform.path} is not one", 1)
-    # a backbone is always shared: SHARED, the cluster's default, is the one
-    # bb_sharing_policy a written-out backbone can have
-    if c.get("bb_sharing_policy") == "FATPIPE":
-        raise SimulateError(f"--slow-hosts cannot write out a FATPIPE backbone ({platform.path})", 1)
-    sharing = c.get("sharing_policy") or "SPLITDUPLEX"
-    lines = ["<?xml version='1.0'?>", '<!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd">',
-             '<platform version="4.1"><zone id="AS0" routing="Full">', f'<zone id="{c.get("id", "")}" routing="Cluster">']
-    base = speed_value(speed)
-    for i, h in enumerate(platform.hosts, 1):
-        s = base * factor if i % every == 0 else base
-        up, down = (h + "_link_UP", h + "_link_DOWN") if sharing == "SPLITDUPLEX" else (h + "_link",) * 2
-        lines += [f'<host id="{h}" speed="{s:.6g}f" core="1"/>',
-                  f'<link id="{h}_link" bandwidth="{c.get("bw", "")}" latency="{c.get("lat", "")}" '
-                  f'sharing_policy="{sharing}"/>',
-                  f'<host_link id="{h}" up="{up}" down="{down}"/>']
-    if c.get("bb_bw"):
-        lines.append(f'<backbone id="{c.get("id", "")}_backbone" bandwidth="{c["bb_bw"]}" '
-                     f'latency="{c.get("bb_lat", "")}"/>')
-    lines.append("</zone></zone></platform>")
-    return "\n".join(lines) + "\n"
+def with_slow_hosts(platform, speed, cores, every, factor):
+    """with_speed's text with every every-th host (the every-th, 2 every-th,
+    ...) at factor of the speed: a constant availability profile connected
+    to each (SimGrid's <trace> and <trace_connect kind="SPEED">), which
+    scales a host whatever zone holds it, a flat cluster, a fat tree or
+    multi-core hosts (a <cluster> gives all its hosts one speed)."""
+    lines = []   # a profile a host: SimGrid connects a profile to one resource only
+    for h in (h for i, h in enumerate(platform.hosts, 1) if i % every == 0):
+        lines += [f'<trace id="slow-{h}" periodicity="-1">\n0 {factor:.6g}\n</trace>',
+                  f'<trace_connect kind="SPEED" trace="slow-{h}" element="{h}"/>']
+    text = with_speed(platform, speed, cores)
+    end = text.rindex("</zone>")
+    return text[:end] + "\n".join(lines) + "\n" + text[end:]
 
 
 # --- the options -------------------------------------------------------------------------------
@@ -221,8 +206,6 @@ def check_options(o, root):
             raise SimulateError(f"invalid --slow-hosts '{o.slow_hosts}': not K:S with K >= 2 and 0 < S <= 1, "
                                 "such as 4:0.5")
         o.slow = Slow(int(m.group(1)), m.group(2))
-        if o.cores != 1:
-            raise SimulateError("--slow-hosts needs one core a host (--cores-per-node 1)")
         if o.validate:
             raise SimulateError("--validate and --slow-hosts do not go together")
     if not re.fullmatch(r"[0-9]+", o.timeout) or int(o.timeout) < 1:
@@ -530,7 +513,7 @@ def write_work(p, work, root):
     speeds = []
     for i, pl in enumerate(o.platforms):
         speeds.append(speed or pl.speed_text)
-        text = (with_slow_hosts(pl, speeds[i], o.slow.every, o.slow.factor) if o.slow else
+        text = (with_slow_hosts(pl, speeds[i], o.cores, o.slow.every, o.slow.factor) if o.slow else
                 with_speed(pl, speeds[i], o.cores))
         with open(os.path.join(work, f"platform.{i}.xml"), "w") as f:
             f.write(text)

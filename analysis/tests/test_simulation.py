@@ -4,6 +4,7 @@ smpirun-options and platform-speed.  No SMPI needed: the build's facts are
 given (smpirun runs in tests/simulate)."""
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,15 +86,17 @@ class Platforms(unittest.TestCase):
         self.assertNotIn('core="1"', text)
 
     def test_slow_hosts_every_kth_host_at_the_factor(self):
-        p = sim.read_platform(self.write("a.xml", FLAT.format(speed="1f")))
-        text = sim.with_slow_hosts(p, "4e10f", 2, 0.5)
-        speeds = [line.split('speed="')[1].split('"')[0] for line in text.splitlines() if "<host " in line]
-        self.assertEqual(speeds, ["4e+10f", "2e+10f", "4e+10f", "2e+10f", "4e+10f"])
-        self.assertIn('<backbone id="flat_backbone" bandwidth="40Gbps" latency="1us"/>', text)
-        self.assertIn('up="n0.x_link_UP" down="n0.x_link_DOWN"', text)
-        ib = sim.read_platform(os.path.join(REPO, "platforms", "infiniband-hdr.xml"))
-        with self.assertRaises(sim.SimulateError):
-            sim.with_slow_hosts(ib, "4e10f", 4, 0.5)
+        for platform, cores in ((self.write("a.xml", FLAT.format(speed="1f")), 1),
+                                (os.path.join(REPO, "platforms", "infiniband-hdr.xml"), 16)):
+            p = sim.read_platform(platform)
+            text = sim.with_slow_hosts(p, "4e10f", cores, 2, 0.5)
+            # the platform as with_speed writes it, the profile and its
+            # connections inside its outer zone
+            self.assertTrue(text.startswith(sim.with_speed(p, "4e10f", cores).split("</zone>")[0]))
+            slowed = re.findall(r'<trace id="slow-([^"]*)" periodicity="-1">\n0 0.5\n</trace>\n'
+                                r'<trace_connect kind="SPEED" trace="slow-\1" element="\1"/>', text)
+            self.assertEqual(slowed, p.hosts[1::2])
+            self.assertLess(text.rindex("slow-"), text.rindex("</zone>"))
 
 
 class Plan(unittest.TestCase):
@@ -194,7 +197,6 @@ class CommandErrors(unittest.TestCase):
                             (("--host-speed", "fast"), "invalid --host-speed 'fast'"),
                             (("--platform", "nowhere"), "invalid --platform 'nowhere'"),
                             (("--validate", "--mode", "weak"), "--validate runs the strong problem only"),
-                            (("--cores-per-node", "2", "--slow-hosts", "4:0.5"), "one core a host"),
                             (("--out", "x.csv"), "--out takes one platform's rows"),
                             (("--bin", os.path.join(ROOT, "nowhere")), "no such file")):
             self.assertUsage(("simulate-plan",) + args + ("--dry-run",), words)

@@ -49,7 +49,7 @@ def add_arguments(p):
     a("--resume", action="store_true", help="skip configurations already complete in the CSV")
     a("--slow-hosts", metavar="K:S",
       help="every K-th host (rank 0's is the first and never slow) at S times the host speed, e.g. 4:0.5; "
-           "a flat <cluster> platform and one core a host only; the rows say K:S in their slow_hosts "
+           "on any platform, multi-core hosts included (all of a slow host's cores); the rows say K:S in their slow_hosts "
            "column, and go to DIR/simulated-<name>.slow-1in<K>-x<S>.csv")
     a("--network-only", action="store_true",
       help="computation costs nothing (the terms are still summed): the times are the communication and "
