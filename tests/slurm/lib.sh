@@ -109,15 +109,17 @@ log_of() { if [ -f "results/slurm-$1.out" ]; then echo "results/slurm-$1.out"; e
 # 2026-12-07; a bug of ours would leave its frames, and fail again).
 # Prints the id of the job to check, which must still complete.
 submit_job() {
-    local job log
+    local job log why=
     job=$(submit "$@")
     job_ends "$job" "COMPLETED 0:0" 2>/dev/null && { echo "$job"; return; }
     log=$(log_of "$job")
     if grep -q "Open MPI failed to TCP connect to a peer" "$log" 2>/dev/null; then
-        echo "    job $job: Open MPI could not connect two ranks over TCP (a loaded machine); submitted once more" >&2
-        job=$(submit "$@")
+        why="Open MPI could not connect two ranks over TCP"
     elif grep -q "Failing at address: (nil)" "$log" 2>/dev/null && ! grep -qE "\] \[ *1\] " "$log"; then
-        echo "    job $job: a rank called through NULL inside Open MPI, no frame of ours (a loaded machine); submitted once more" >&2
+        why="a rank called through NULL inside Open MPI, no frame of ours"
+    fi
+    if [ -n "$why" ]; then
+        echo "    job $job: $why (a loaded machine); submitted once more" >&2
         job=$(submit "$@")
     fi
     echo "$job"
