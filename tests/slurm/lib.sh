@@ -100,25 +100,31 @@ layout_sized_for() {
 # sbatch puts it (the submission directory).
 log_of() { if [ -f "results/slurm-$1.out" ]; then echo "results/slurm-$1.out"; else echo "slurm-$1.out"; fi; }
 
-# submit_job ARGS...: sbatch as submit does and wait for the job; a job that
-# failed in Open MPI's TCP transport on a loaded machine, outside the
-# program, is submitted once more, and that is said: two ranks that could
-# not connect (a connect() that timed out: open-mpi/ompi#11508), or a rank
-# that called through NULL with no frame but libc's under Open MPI's
-# signal report (its TCP BTL in MPI_Init under srun: results/LOG.md,
-# 2026-12-07; a bug of ours would leave its frames, and fail again).
-# Prints the id of the job to check, which must still complete.
+# known_open_mpi_failure LOG: says why a job whose log is LOG failed in
+# Open MPI's TCP transport on a loaded machine, outside the program, and
+# fails if it did not: two ranks that could not connect (a connect() that
+# timed out: open-mpi/ompi#11508), or a rank that called through NULL with
+# no frame but libc's under Open MPI's signal report (its TCP BTL in
+# MPI_Init under srun: results/LOG.md, 2026-12-07; a bug of ours would
+# leave its frames, and fail again).  Such a job is submitted once more.
+known_open_mpi_failure() {
+    if grep -q "Open MPI failed to TCP connect to a peer" "$1" 2>/dev/null; then
+        echo "Open MPI could not connect two ranks over TCP"
+    elif grep -q "Failing at address: (nil)" "$1" 2>/dev/null && ! grep -qE "\] \[ *1\] " "$1"; then
+        echo "a rank called through NULL inside Open MPI, no frame of ours"
+    else
+        return 1
+    fi
+}
+
+# submit_job ARGS...: sbatch as submit does and wait for the job; one that
+# failed as known_open_mpi_failure says is submitted once more, and that is
+# said.  Prints the id of the job to check, which must still complete.
 submit_job() {
-    local job log why=
+    local job why
     job=$(submit "$@")
     job_ends "$job" "COMPLETED 0:0" 2>/dev/null && { echo "$job"; return; }
-    log=$(log_of "$job")
-    if grep -q "Open MPI failed to TCP connect to a peer" "$log" 2>/dev/null; then
-        why="Open MPI could not connect two ranks over TCP"
-    elif grep -q "Failing at address: (nil)" "$log" 2>/dev/null && ! grep -qE "\] \[ *1\] " "$log"; then
-        why="a rank called through NULL inside Open MPI, no frame of ours"
-    fi
-    if [ -n "$why" ]; then
+    if why=$(known_open_mpi_failure "$(log_of "$job")"); then
         echo "    job $job: $why (a loaded machine); submitted once more" >&2
         job=$(submit "$@")
     fi
