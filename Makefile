@@ -62,8 +62,8 @@ DEPFLAGS   := -MMD -MP
 # programs/ holds one file per program.
 KERNEL_SRC  := kernels/series_plan.c kernels/series_block.c kernels/series_kernels.c \
                kernels/series_sum.c kernels/exact_acc.c kernels/reference.c
-RUNTIME_SRC := runtime/decomposition.c runtime/coordinator.c runtime/node_pool.c runtime/shared_region.c runtime/placement.c \
-               runtime/machine.c
+RUNTIME_SRC := runtime/decomposition.c runtime/coordinator.c runtime/group_coordinator.c runtime/node_pool.c \
+               runtime/shared_region.c runtime/placement.c runtime/machine.c
 IO_SRC      := io/options.c io/csv_tags.c io/report.c io/csv_sink.c io/peak_cache.c
 DRIVER_SRC  := programs/maclaurin.c $(RUNTIME_SRC) $(IO_SRC)
 PEAK_SRC    := programs/maclaurin_peak.c kernels/fma_peak.c io/peak_cache.c

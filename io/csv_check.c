@@ -129,7 +129,7 @@ static const char *check_tags(const field *col)
 #define HAS(name) (COL(name).text != NULL)
 static const char *check_study_fields(const field *col)
 {
-    static const char *const handouts[] = { "across-nodes", "within-node", "static", NULL };
+    static const char *const handouts[] = { "across-groups", "across-nodes", "within-node", "static", NULL };
     long double v;
     const char *why = check_tags(col);
     if (why)
@@ -152,7 +152,7 @@ static const char *check_study_fields(const field *col)
             return "a measured row's host_speed or capacity is not empty";
     }
     if (HAS(handout) && !one_of(COL(handout), handouts))
-        return "handout is not across-nodes, within-node or static";
+        return "handout is not across-groups, across-nodes, within-node or static";
     return NULL;
 }
 #undef COL

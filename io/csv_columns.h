@@ -128,8 +128,9 @@ enum csv_run_format { CSV_RUN_FORMATS(CSV_FORMAT_ENUM_) CSV_RUN_FORMAT_COUNT };
       "a simulated row: the ranks' hosts' speeds summed, over as many at rank 0's speed "         \
       "(1 when balanced; empty when measured)")                                                   \
     X(handout, CSV_1_4,                                                                           \
-      "how the blocks were shared: `across-nodes` (nodes ask rank 0, ranks take from their "      \
-      "node's pool), `within-node` (each node's share from its pool) or `static` (fixed ranges)")
+      "how the blocks were shared: `across-groups` (nodes ask their group's head, heads ask "     \
+      "rank 0), `across-nodes` (nodes ask rank 0), in both ranks take from their node's pool; "   \
+      "`within-node` (each node's share from its pool) or `static` (fixed ranges)")
 
 /*
  * X(name, old, from): a column's earlier name, used by the formats before

@@ -69,21 +69,28 @@ int comm_max_int(int value);
 node_pool *comm_pool_open(void);
 void comm_node_barrier(void);
 
+/* On a node's first process (its leader), every node's processes, by node
+ * index; NULL on the others. */
+const int *comm_node_ranks(void);
+
 /*
  * The hand-out across nodes (decomposition.c): point-to-point messages
- * between each node's leader (its local rank 0) and the coordinator (rank
- * 0), on a communicator of their own; no window, and only the main thread
- * calls.  The messages are handout_messages.h's.
- * A leader asks (comm_ask: sends the question, posts the answer's
- * receive) and later collects the answer (comm_answered: 1 once it has
- * come; wait: block until it has).  The coordinator takes questions as
- * they come (comm_question: 1 and the asker's rank in *from when one has
+ * among the nodes' leaders (each node's local rank 0), on a communicator
+ * of their own in which a leader's rank is its node's index; no window,
+ * and only the main thread calls.  The messages are handout_messages.h's,
+ * at two levels: a leader asks its group's head (HANDOUT_NODE), a head
+ * asks the root (HANDOUT_GROUP); with one level, rank 0 heads every node.
+ * A leader asks node `to`'s leader (comm_ask: sends the question, posts
+ * the answer's receive) and later collects the answer (comm_answered: 1
+ * once it has come; wait: block until it has).  A head takes questions as
+ * they come (comm_question: 1 and the asking node in *from when one has
  * come; wait: block until one has) and answers each (comm_answer).
  */
-void comm_ask(const handout_question *question);
-int comm_answered(handout_answer *answer, int wait);
-int comm_question(handout_question *question, int *from, int wait);
-void comm_answer(int to, const handout_answer *answer);
+typedef enum { HANDOUT_NODE, HANDOUT_GROUP, HANDOUT_LEVELS } handout_level;
+void comm_ask(handout_level level, int to, const handout_question *question);
+int comm_answered(handout_level level, handout_answer *answer, int wait);
+int comm_question(handout_level level, handout_question *question, int *from, int wait);
+void comm_answer(handout_level level, int to, const handout_answer *answer);
 
 /* Each process's `bytes` bytes, in rank order, into rank 0's `all`
  * (collective; `all` is used on rank 0 only). */

@@ -15,29 +15,21 @@
 /* The program, for its messages (comm_init). */
 static const char *program_name = "maclaurin";
 static MPI_Comm node_comm = MPI_COMM_NULL;
-/* the hand-out's questions and answers, apart from every other message */
+/* the hand-out's questions and answers, apart from every other message:
+ * the nodes' first processes, each one's rank its node's index */
 static MPI_Comm handout_comm = MPI_COMM_NULL;
 static comm_node_facts node;
 
-/* The exclusive prefix sum of value over comm (index: this process's rank
- * in it), from an MPI_Allgather: SimGrid SMPI (mk/simulate.mk) runs
- * MPI_Exscan as every rank sending to every higher one, p^2 messages and
- * hours of simulation at 4,096 ranks; one path for every build keeps the
- * simulated one from drifting. */
-static int exscan_sum(int value, int index, int count, MPI_Comm comm)
-{
-    int *all = malloc((size_t)count * sizeof *all), sum = 0;
-    if (!all)
-        MPI_Abort(MPI_COMM_WORLD, 1);
-    MPI_Allgather(&value, 1, MPI_INT, all, 1, MPI_INT, comm);
-    for (int i = 0; i < index; i++)
-        sum += all[i];
-    free(all);
-    return sum;
-}
+/* Every node's processes, by node index, on each node's first process
+ * (find_nodes): from an MPI_Allgather among them, not MPI_Exscan, which
+ * SimGrid SMPI (mk/simulate.mk) runs as every rank sending to every higher
+ * one, p^2 messages and hours of simulation at 4,096 ranks; one path for
+ * every build keeps the simulated one from drifting. */
+static int *node_ranks;
 
-/* The job's nodes (comm.h), from the shared-memory split and one scan over
- * the nodes' first processes. */
+/* The job's nodes (comm.h), from the shared-memory split and one gather
+ * among the nodes' first processes, which stay together in handout_comm,
+ * where each one's rank is its node's index. */
 static void find_nodes(void)
 {
     int rank;
@@ -45,14 +37,17 @@ static void find_nodes(void)
     MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node_comm);
     MPI_Comm_size(node_comm, &node.ranks);
     MPI_Comm_rank(node_comm, &node.local_rank);
-    MPI_Comm firsts;
-    MPI_Comm_split(MPI_COMM_WORLD, node.local_rank == 0 ? 0 : MPI_UNDEFINED, rank, &firsts);
+    MPI_Comm_split(MPI_COMM_WORLD, node.local_rank == 0 ? 0 : MPI_UNDEFINED, rank, &handout_comm);
     int facts[3] = {0, 0, 0};  /* count, index, ranks before */
-    if (firsts != MPI_COMM_NULL) {
-        MPI_Comm_size(firsts, &facts[0]);
-        MPI_Comm_rank(firsts, &facts[1]);
-        facts[2] = exscan_sum(node.ranks, facts[1], facts[0], firsts);
-        MPI_Comm_free(&firsts);
+    if (handout_comm != MPI_COMM_NULL) {
+        MPI_Comm_size(handout_comm, &facts[0]);
+        MPI_Comm_rank(handout_comm, &facts[1]);
+        node_ranks = malloc((size_t)facts[0] * sizeof *node_ranks);
+        if (!node_ranks)
+            MPI_Abort(MPI_COMM_WORLD, 1);
+        MPI_Allgather(&node.ranks, 1, MPI_INT, node_ranks, 1, MPI_INT, handout_comm);
+        for (int i = 0; i < facts[1]; i++)
+            facts[2] += node_ranks[i];
     }
     MPI_Bcast(facts, 3, MPI_INT, 0, node_comm);
     node.count = facts[0];
@@ -68,7 +63,6 @@ int comm_init(int *argc, char ***argv, const char *program, char *err, size_t er
     int provided;
     MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
     find_nodes();
-    MPI_Comm_dup(MPI_COMM_WORLD, &handout_comm);
     if (provided < NEEDED_THREAD_LEVEL) {
         snprintf(err, err_size, "the MPI library gives thread level %d, below %s", provided,
                  NEEDED_THREAD_LEVEL_NAME);
@@ -88,6 +82,8 @@ int comm_finish(int code)
         MPI_Comm_free(&node_comm);
     if (handout_comm != MPI_COMM_NULL)
         MPI_Comm_free(&handout_comm);
+    free(node_ranks);
+    node_ranks = NULL;
     MPI_Finalize();
     return code;
 }
@@ -107,6 +103,8 @@ int comm_size(void)
 }
 
 const comm_node_facts *comm_node(void) { return &node; }
+
+const int *comm_node_ranks(void) { return node_ranks; }
 
 void comm_barrier(void)
 {
@@ -201,47 +199,53 @@ void comm_node_barrier(void)
         MPI_Barrier(node_comm);
 }
 
-/* The hand-out's messages (handout_messages.h), as arrays of 64-bit words. */
-enum { TAG_QUESTION = 1, TAG_ANSWER = 2 };
-static MPI_Request answer_request = MPI_REQUEST_NULL;
-static handout_answer answer_buffer;
+/* The hand-out's messages (handout_messages.h), as arrays of 64-bit
+ * words, a question and an answer tag for each level; a rank has at most
+ * one question of its own outstanding at each level. */
+static int question_tag(handout_level level) { return 1 + 2 * (int)level; }
+static int answer_tag(handout_level level) { return 2 + 2 * (int)level; }
+static MPI_Request answer_request[HANDOUT_LEVELS] = {MPI_REQUEST_NULL, MPI_REQUEST_NULL};
+static handout_answer answer_buffer[HANDOUT_LEVELS];
 
-void comm_ask(const handout_question *question)
+void comm_ask(handout_level level, int to, const handout_question *question)
 {
-    MPI_Irecv(&answer_buffer, (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, 0, TAG_ANSWER, handout_comm,
-              &answer_request);
-    MPI_Send(question, (int)HANDOUT_QUESTION_WORDS, MPI_UINT64_T, 0, TAG_QUESTION, handout_comm);
+    MPI_Irecv(&answer_buffer[level], (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, to, answer_tag(level),
+              handout_comm, &answer_request[level]);
+    MPI_Send(question, (int)HANDOUT_QUESTION_WORDS, MPI_UINT64_T, to, question_tag(level), handout_comm);
 }
 
-int comm_answered(handout_answer *answer, int wait)
+int comm_answered(handout_level level, handout_answer *answer, int wait)
 {
     int done = 1;
     if (wait)
-        MPI_Wait(&answer_request, MPI_STATUS_IGNORE);
+        MPI_Wait(&answer_request[level], MPI_STATUS_IGNORE);
     else
-        MPI_Test(&answer_request, &done, MPI_STATUS_IGNORE);
+        MPI_Test(&answer_request[level], &done, MPI_STATUS_IGNORE);
     if (done)
-        *answer = answer_buffer;
+        *answer = answer_buffer[level];
     return done;
 }
 
-int comm_question(handout_question *question, int *from, int wait)
+int comm_question(handout_level level, handout_question *question, int *from, int wait)
 {
+    /* waiting, a receive from any node, not MPI_Probe: SMPI runs a probe as
+     * iprobes that cost no simulated time (smpi/iprobe:0, simulation.py),
+     * and the clock would stand still */
     MPI_Status status;
     int here = 1;
     if (!wait)
-        MPI_Iprobe(MPI_ANY_SOURCE, TAG_QUESTION, handout_comm, &here, &status);
+        MPI_Iprobe(MPI_ANY_SOURCE, question_tag(level), handout_comm, &here, &status);
     if (!here)
         return 0;
     MPI_Recv(question, (int)HANDOUT_QUESTION_WORDS, MPI_UINT64_T, wait ? MPI_ANY_SOURCE : status.MPI_SOURCE,
-             TAG_QUESTION, handout_comm, &status);
+             question_tag(level), handout_comm, &status);
     *from = status.MPI_SOURCE;
     return 1;
 }
 
-void comm_answer(int to, const handout_answer *answer)
+void comm_answer(handout_level level, int to, const handout_answer *answer)
 {
-    MPI_Send(answer, (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, to, TAG_ANSWER, handout_comm);
+    MPI_Send(answer, (int)HANDOUT_ANSWER_WORDS, MPI_UINT64_T, to, answer_tag(level), handout_comm);
 }
 
 void comm_gather(const void *mine, size_t bytes, void *all)

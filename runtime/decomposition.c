@@ -10,6 +10,7 @@
 
 #include "comm.h"
 #include "coordinator.h"
+#include "group_coordinator.h"
 #include "node_pool.h"
 #include "series_sum.h"
 #include "simulation.h"
@@ -19,15 +20,22 @@
  * it sums (begun by decomposition_begin_exact, passed by pointer). */
 typedef struct {
     node_pool *pool;      /* this node's, or NULL: split statically */
-    int across;           /* nodes ask the coordinator for more */
+    int across;           /* nodes ask for more (the hand-out across nodes runs) */
+    int groups;           /* the nodes' groups; 1: one level, every leader asks the root */
+    int group_nodes;      /* nodes a group (the last may have fewer) */
     int leader;           /* this rank talks for its node (its local rank 0) */
-    int coordinator;      /* this rank hands out the rest (rank 0, node 0's leader) */
-    int asked;            /* a leader's question awaits its answer */
+    int root;             /* this rank hands out the rest (rank 0, node 0's leader) */
+    int head;             /* this leader heads its group (two levels; the root heads group 0) */
+    int head_node;        /* the node whose leader this node's leader asks */
+    int asked;            /* this node's question awaits its answer */
     uint64_t blocks;      /* the job's */
     uint64_t first, count;  /* the node's static share */
-    coordinator plan;     /* the coordinator's */
+    coordinator plan;     /* the root's: its members are the nodes, or the groups */
+    group_head group;     /* a head's: its members are its group's nodes */
+    int group_size;       /* a head's group's nodes */
     double start;         /* this rank's clock when its sum began */
-    int finals;           /* nodes told that nothing is left */
+    int finals;           /* the root's members told that nothing is left (but its own) */
+    int member_finals;    /* a head's other members told that nothing is left */
 } handout_round;
 
 /* The one round under way: begun and ended by the calls below, which the
@@ -37,12 +45,15 @@ static handout_round this_round;
 /* Whether some node could not share memory (agreed at the first round). */
 static int some_node_static = -1;
 
-/* The nodes' ranks, on the coordinator (comm_gather once, at the first
- * round that hands out across nodes). */
-static unsigned *node_ranks;
-static uint64_t *node_given;
-static coordinator_node *plan_nodes;
-static int nodes_known;
+/* The members' ranks, static shares and states of the root's plan and of
+ * a head's group, allocated at the first round that hands out across
+ * nodes (the job's nodes and groups stay the same from round to round). */
+typedef struct {
+    unsigned *ranks;
+    uint64_t *given;
+    coordinator_node *state;
+} members;
+static members plan_members, group_members;
 
 /* What blocks [first, end) cost a simulated host (simulation.h); nothing
  * in a real build. */
@@ -78,40 +89,174 @@ uint64_t decomposition_piece_size(uint64_t blocks, unsigned size)
     return piece < 1 ? 1 : piece > DECOMPOSITION_PIECE_MOST ? DECOMPOSITION_PIECE_MOST : piece;
 }
 
-/* The coordinator's answer to node `index`, which has summed `done`
- * blocks in `elapsed` seconds of its round (coordinator_give). */
+/* ceil(sqrt(nodes)), in integers */
+int decomposition_group_nodes(int nodes)
+{
+    int side = 1;
+    while (side * side < nodes)
+        side++;
+    return side;
+}
+
+int decomposition_groups(int nodes)
+{
+    const int side = decomposition_group_nodes(nodes);
+    return nodes < 1 ? 1 : (nodes + side - 1) / side;
+}
+
+int decomposition_busiest_members(int nodes)
+{
+    const int groups = decomposition_groups(nodes);
+    return groups > 1 ? groups + decomposition_group_nodes(nodes) : nodes;
+}
+
+int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes)
+{
+    return nodes > 1 && blocks / size / (unsigned)decomposition_busiest_members(nodes) >=
+                            DECOMPOSITION_ASK_MIN_BLOCKS;
+}
+
+/* This rank's clock, in seconds since its round's sum began. */
+static double round_clock(const handout_round *r) { return wall_seconds() - r->start; }
+
+/* This node's report: the blocks its ranks have summed, and when. */
+static handout_question node_report(const handout_round *r, uint64_t index)
+{
+    return (handout_question){
+        .node = index,
+        .blocks_done = node_pool_done(r->pool),
+        .elapsed_ns = (uint64_t)(round_clock(r) * 1e9),
+    };
+}
+
+/* A chunk for this rank's own node, with no message: into its pool. */
+static void take_in(handout_round *r, const handout_answer *chunk)
+{
+    r->asked = 0;
+    node_pool_add(r->pool, chunk->first, chunk->count);
+}
+
+/* The root's answer to member `index` of its plan (a node, or a group),
+ * which has summed `done` blocks in `elapsed` seconds of its own round. */
 static void give_chunk(handout_round *r, int index, uint64_t done, double elapsed, handout_answer *chunk)
 {
-    coordinator_give(&r->plan, index, done, elapsed, wall_seconds() - r->start, chunk);
+    coordinator_give(&r->plan, index, done, elapsed, round_clock(r), chunk);
 }
 
-/* The coordinator answers the questions that have come (wait: at least one). */
-static void answer_questions(handout_round *r, int wait)
+/* The root answers the questions of its members that have come (wait:
+ * at least one): the nodes' with one level, the other groups' heads' with
+ * two.  Whether any came. */
+static int answer_root_questions(handout_round *r, int wait)
 {
+    const handout_level level = r->groups > 1 ? HANDOUT_GROUP : HANDOUT_NODE;
     handout_question question;
     handout_answer chunk;
-    int from;
-    while (comm_question(&question, &from, wait)) {
-        give_chunk(r, (int)question.node, question.blocks_done, (double)question.elapsed_ns * 1e-9,
-                   &chunk);
-        comm_answer(from, &chunk);
+    int from, any = 0;
+    while (comm_question(level, &question, &from, wait)) {
+        const int member = level == HANDOUT_GROUP ? from / r->group_nodes : from;
+        assert((int)question.node == member);
+        give_chunk(r, member, question.blocks_done, (double)question.elapsed_ns * 1e-9, &chunk);
+        comm_answer(level, from, &chunk);
         r->finals += chunk.count == 0;
+        any = 1;
         wait = 0;
+    }
+    return any;
+}
+
+/* One level: the root refills its own node's pool directly, without a
+ * message, when the pool wants more or has nothing left to take (empty). */
+static void root_refill(handout_round *r, int empty)
+{
+    if (empty || node_pool_wants_more(r->pool)) {
+        const handout_question q = node_report(r, 0);
+        handout_answer chunk;
+        give_chunk(r, 0, q.blocks_done, (double)q.elapsed_ns * 1e-9, &chunk);
+        take_in(r, &chunk);
     }
 }
 
-/* The coordinator's part between its own pieces: answer the questions
- * that have come, and refill its own node's pool directly, without a
- * message, when the pool wants more or has nothing left to take (empty). */
-static void coordinator_serve(handout_round *r, int empty)
+/* A head hands member k of its group the chunk answered (k 0: its own
+ * node, with no message). */
+static void hand_member(handout_round *r, int k, const handout_answer *chunk)
 {
-    answer_questions(r, 0);
-    if (empty || node_pool_wants_more(r->pool)) {
-        handout_answer chunk;
-        /* the coordinator leads node 0 (decomposition_begin_exact asserts it) */
-        give_chunk(r, 0, node_pool_done(r->pool), wall_seconds() - r->start, &chunk);
-        node_pool_add(r->pool, chunk.first, chunk.count);
+    if (k == 0) {
+        take_in(r, chunk);
+    } else {
+        comm_answer(HANDOUT_NODE, r->head_node + k, chunk);
+        r->member_finals += chunk->count == 0;
     }
+}
+
+/* A head's member k asks (with its report): answered now, or its
+ * question waits for the root's next answer (group_ask). */
+static void member_asks(handout_round *r, int k, const handout_question *q)
+{
+    handout_answer chunk;
+    if (group_ask(&r->group, k, q->blocks_done, (double)q->elapsed_ns * 1e-9, round_clock(r), &chunk))
+        hand_member(r, k, &chunk);
+}
+
+/* The root's answer to its group's head: more supply; then the members
+ * whose questions waited for it. */
+static void supplied(handout_round *r, const handout_answer *answer)
+{
+    group_supplied(&r->group, answer);
+    int k;
+    handout_answer chunk;
+    while (group_answer_waiting(&r->group, &k, &chunk))
+        hand_member(r, k, &chunk);
+}
+
+/* A head answers the questions of its group's other nodes that have come
+ * (wait: at least one).  Whether any came. */
+static int answer_members(handout_round *r, int wait)
+{
+    handout_question q;
+    int from, any = 0;
+    while (comm_question(HANDOUT_NODE, &q, &from, wait)) {
+        assert((int)q.node == from && from > r->head_node && from < r->head_node + r->group_size);
+        member_asks(r, from - r->head_node, &q);
+        any = 1;
+        wait = 0;
+    }
+    return any;
+}
+
+/* A head's part between its own pieces (two levels): its members'
+ * questions, its own node's (empty: its pool has nothing left to take),
+ * and its own question to the root, asked and answered; the root, as
+ * group 0's head, asks itself with no message.  Whether anything came. */
+static int head_serve(handout_round *r, int empty)
+{
+    int any = 0;
+    handout_question q;
+    handout_answer answer;
+    if (!r->root && r->group.asking && comm_answered(HANDOUT_GROUP, &answer, 0)) {
+        supplied(r, &answer);
+        any = 1;
+    }
+    any |= answer_members(r, 0);
+    if (!r->asked && (empty || node_pool_wants_more(r->pool))) {
+        r->asked = 1;  /* take_in clears it, now or once the root's answer comes */
+        q = node_report(r, (uint64_t)r->head_node);
+        member_asks(r, 0, &q);
+    }
+    const double now = round_clock(r);
+    if (group_wants_supply(&r->group, now)) {
+        double elapsed;
+        const uint64_t done = group_question(&r->group, now, &elapsed);
+        if (r->root) {
+            give_chunk(r, 0, done, elapsed, &answer);
+            supplied(r, &answer);
+        } else {
+            q = (handout_question){.node = (uint64_t)(r->head_node / r->group_nodes),
+                                   .blocks_done = done,
+                                   .elapsed_ns = (uint64_t)(elapsed * 1e9)};
+            comm_ask(HANDOUT_GROUP, 0, &q);
+        }
+    }
+    return any;
 }
 
 /* Another leader's part: take in the answer to its question if it has
@@ -121,75 +266,135 @@ static void coordinator_serve(handout_round *r, int empty)
 static void leader_poll(handout_round *r, int empty)
 {
     handout_answer answer;
-    if (r->asked && comm_answered(&answer, 0)) {
-        r->asked = 0;
-        node_pool_add(r->pool, answer.first, answer.count);
+    if (r->asked && comm_answered(HANDOUT_NODE, &answer, 0)) {
+        take_in(r, &answer);
         empty = 0;  /* take from what came first: the pool may hold a next chunk now */
     }
     if (!r->asked && (empty || node_pool_wants_more(r->pool))) {
         /* rates are taken on the node's own clock */
-        const handout_question question = {
-            .node = (uint64_t)comm_node()->index,
-            .blocks_done = node_pool_done(r->pool),
-            .elapsed_ns = (uint64_t)((wall_seconds() - r->start) * 1e9),
-        };
-        comm_ask(&question);
+        const handout_question question = node_report(r, (uint64_t)comm_node()->index);
+        comm_ask(HANDOUT_NODE, r->head_node, &question);
         r->asked = 1;
     }
-    if (empty && comm_answered(&answer, 1)) {
-        r->asked = 0;
-        node_pool_add(r->pool, answer.first, answer.count);
+    if (empty && comm_answered(HANDOUT_NODE, &answer, 1))
+        take_in(r, &answer);
+}
+
+/* The part of a rank that hands out or asks, between its pieces. */
+static void between_pieces(handout_round *r, int empty)
+{
+    if (r->head) {
+        int any = head_serve(r, empty);
+        if (r->root)
+            any |= answer_root_questions(r, 0);
+        if (empty && !any && r->asked)
+            wait_briefly();  /* its own node's question waits for the root */
+    } else if (r->root) {
+        answer_root_questions(r, 0);
+        root_refill(r, empty);
+    } else if (r->leader) {
+        leader_poll(r, empty);
+    } else if (empty) {
+        wait_briefly();
     }
 }
 
-/*
- * Whether the coordinator can pay for itself: each node asks some few
- * times a round and the coordinator answers between its own blocks, each
- * answer costing some microseconds (messages through the kernel's TCP
- * stack), a block a few on one core; with fewer than 64 blocks a rank for
- * every node the answers would take as long as the sum, and the nodes
- * keep their static shares (docs/design.md, "The hand-out").
- */
-static int worth_asking(uint64_t blocks, unsigned size, int nodes)
+/* Once its own node is done: a head answers its other members until each
+ * has been told that nothing is left, and the root its members (nodes, or
+ * the other groups' heads) likewise; it blocks where one level alone is
+ * left (its own node is done: it asks the root nothing more). */
+static void serve_to_the_end(handout_round *r)
 {
-    return nodes > 1 && blocks / size / (unsigned)nodes >= DECOMPOSITION_ASK_MIN_BLOCKS;
+    const int root_members = r->groups > 1 ? r->groups : comm_node()->count;
+    for (;;) {
+        const int members_left = r->head && r->member_finals < r->group_size - 1;
+        const int root_left = r->root && r->finals < root_members - 1;
+        if (members_left && root_left) {
+            if (!(answer_members(r, 0) | answer_root_questions(r, 0)))
+                wait_briefly();
+        } else if (members_left) {
+            answer_members(r, 1);
+        } else if (root_left) {
+            answer_root_questions(r, 1);
+        } else {
+            return;
+        }
+    }
 }
 
-/* The coordinator learns every node's ranks (once) and begins its plan:
- * each node holds its static share of the first handed_out blocks. */
-static void begin_plan(handout_round *r, uint64_t handed_out)
+static void *allocate(size_t count, size_t size)
 {
-    const comm_node_facts *node = comm_node();
-    const int count = node->count, root = comm_rank() == 0;
-    if (!nodes_known) {
-        nodes_known = 1;
-        const unsigned mine[2] = {(unsigned)node->index, (unsigned)node->ranks};
-        unsigned *all = root ? malloc((size_t)comm_size() * sizeof mine) : NULL;
-        if (root) {
-            node_ranks = calloc((size_t)count, sizeof *node_ranks);
-            node_given = calloc((size_t)count, sizeof *node_given);
-            plan_nodes = calloc((size_t)count, sizeof *plan_nodes);
-        }
-        if (comm_max_int(root && !(all && node_ranks && node_given && plan_nodes))) {
-            if (root)
-                fprintf(stderr, "%s: out of memory\n", comm_program());
-            comm_abort(1);
-        }
-        comm_gather(mine, sizeof mine, all);
-        for (int r = 0; root && r < comm_size(); r++)
-            node_ranks[all[2 * r]] = all[2 * r + 1];
-        free(all);
+    void *p = calloc(count ? count : 1, size);
+    if (!p) {
+        fprintf(stderr, "%s: out of memory\n", comm_program());
+        comm_abort(1);
     }
-    if (!root)
-        return;
+    return p;
+}
+
+static void members_allocate(members *m, int count)
+{
+    if (!m->state) {
+        m->ranks = allocate((size_t)count, sizeof *m->ranks);
+        m->given = allocate((size_t)count, sizeof *m->given);
+        m->state = allocate((size_t)count, sizeof *m->state);
+    }
+}
+
+/* The root's and the heads' plans for the round (leaders only), from
+ * every node's ranks (comm_node_ranks).  The first handed_out blocks are
+ * split statically: with one level, all among the nodes in proportion to
+ * their ranks; with two, the first part (all but 1/GROUP_HEADS_PART of
+ * it) among the nodes, the rest among the groups' heads as their first
+ * supplies, in proportion to their groups' ranks. */
+static void begin_plans(handout_round *r, uint64_t handed_out)
+{
+    const int *node_ranks = comm_node_ranks();
+    const int count = comm_node()->count;
+    const unsigned size = (unsigned)comm_size();
+    assert(node_ranks);
+    const uint64_t nodes_part = r->groups > 1 ? handed_out - handed_out / GROUP_HEADS_PART : handed_out;
+    if (r->root)
+        members_allocate(&plan_members, r->groups > 1 ? r->groups : count);
+    if (r->head)
+        members_allocate(&group_members, r->group_size);
     unsigned before = 0;
-    for (int i = 0; i < count; i++) {
-        uint64_t first;
-        node_given[i] = decomposition_node_share(handed_out, before, node_ranks[i],
-                                                 (unsigned)comm_size(), &first);
-        before += node_ranks[i];
+    for (int g = 0, i = 0; g < r->groups; g++) {
+        const int first_node = g * r->group_nodes;
+        const unsigned group_before = before;
+        uint64_t group_given = 0;
+        for (; i < count && i < first_node + r->group_nodes; i++) {
+            uint64_t first;
+            const uint64_t share =
+                decomposition_node_share(nodes_part, before, (unsigned)node_ranks[i], size, &first);
+            before += (unsigned)node_ranks[i];
+            group_given += share;
+            if (r->root && r->groups == 1) {
+                plan_members.ranks[i] = (unsigned)node_ranks[i];
+                plan_members.given[i] = share;
+            }
+            if (r->head && first_node == r->head_node) {
+                group_members.ranks[i - first_node] = (unsigned)node_ranks[i];
+                group_members.given[i - first_node] = share;
+            }
+        }
+        if (r->groups == 1)
+            break;
+        handout_answer supply;
+        supply.count = decomposition_node_share(handed_out - nodes_part, group_before, before - group_before,
+                                                size, &supply.first);
+        supply.first += nodes_part;
+        if (r->root) {
+            plan_members.ranks[g] = before - group_before;
+            plan_members.given[g] = group_given + supply.count;
+        }
+        if (r->head && first_node == r->head_node)
+            group_begin(&r->group, group_members.state, r->group_size, group_members.ranks,
+                        group_members.given, &supply, r->blocks, size);
     }
-    coordinator_begin(&r->plan, plan_nodes, count, node_ranks, node_given, r->blocks, handed_out);
+    if (r->root)
+        coordinator_begin(&r->plan, plan_members.state, r->groups > 1 ? r->groups : count,
+                          plan_members.ranks, plan_members.given, r->blocks, handed_out);
 }
 
 void decomposition_begin_exact(uint64_t n_terms)
@@ -206,21 +411,31 @@ void decomposition_begin_exact(uint64_t n_terms)
      * and so the times, against the plain sum's. */
     if (some_node_static < 0)
         some_node_static = comm_max_int(r->pool == NULL);
-    r->across = !some_node_static && worth_asking(r->blocks, size, node->count);
+    r->across = !some_node_static && decomposition_worth_asking(r->blocks, size, node->count);
+    r->groups = r->across ? decomposition_groups(node->count) : 1;
+    r->group_nodes = r->groups > 1 ? decomposition_group_nodes(node->count) : node->count;
     r->leader = r->across && node->local_rank == 0;
-    r->coordinator = r->across && comm_rank() == 0;
-    /* The coordinator refills its own node's pool as node 0's (coordinator_serve),
-     * and every node's leader is its local rank 0. */
-    assert(!r->coordinator || (node->index == 0 && node->local_rank == 0));
+    r->root = r->across && comm_rank() == 0;
+    r->head_node = node->index - node->index % r->group_nodes;
+    r->head = r->leader && r->groups > 1 && r->head_node == node->index;
+    r->group_size = node->count - r->head_node < r->group_nodes ? node->count - r->head_node : r->group_nodes;
+    /* The root serves its own node's pool with no message (root_refill,
+     * head_serve), as node 0's leader and, with two levels, group 0's head;
+     * every node's leader is its local rank 0, the first of its group's
+     * leaders heads the group. */
+    assert(!r->root || (node->index == 0 && node->local_rank == 0 && (r->groups == 1 || r->head)));
     assert(!r->leader || node->local_rank == 0);
     r->asked = 0;
     r->finals = 0;
+    r->member_finals = 0;
     /* The first quarter, or all of it where nobody asks, split statically
-     * in proportion to the nodes' ranks. */
+     * in proportion to the nodes' ranks (with two levels, part of it
+     * among the groups: begin_plans). */
     const uint64_t handed_out = r->across ? decomposition_static_part(r->blocks) : r->blocks;
-    r->count = decomposition_node_share(handed_out, before, ranks, size, &r->first);
-    if (r->across)
-        begin_plan(r, handed_out);
+    const uint64_t nodes_part = r->groups > 1 ? handed_out - handed_out / GROUP_HEADS_PART : handed_out;
+    r->count = decomposition_node_share(nodes_part, before, ranks, size, &r->first);
+    if (r->leader)
+        begin_plans(r, handed_out);
     if (r->pool && node->local_rank == 0)
         node_pool_reset(r->pool, r->first, r->count, !r->across);
     comm_node_barrier();  /* the reset is seen before anyone's first take */
@@ -230,7 +445,9 @@ const char *decomposition_handout(void)
 {
     if (some_node_static < 0 || some_node_static)
         return "static";
-    return this_round.across ? "across-nodes" : "within-node";
+    if (!this_round.across)
+        return "within-node";
+    return this_round.groups > 1 ? "across-groups" : "across-nodes";
 }
 
 void decomposition_end_exact(void)
@@ -253,8 +470,12 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
         return;
     }
     r->start = wall_seconds();
-    /* a leader takes a piece at a time, and serves or polls between */
-    const uint64_t most = r->leader ? decomposition_piece_size(r->blocks, (unsigned)comm_size()) : UINT64_MAX;
+    /* Across nodes, every rank takes at most a piece at a time: a leader
+     * serves or polls between its pieces, and the node's count of blocks
+     * summed, which its questions report, follows its progress piece by
+     * piece (a node's first ranges of a chunk, taken by all its ranks at
+     * once, would otherwise count nothing until each was summed whole). */
+    const uint64_t most = r->across ? decomposition_piece_size(r->blocks, (unsigned)comm_size()) : UINT64_MAX;
     for (;;) {
         uint64_t first, count;
         const enum node_pool_state state =
@@ -267,17 +488,9 @@ void decomposition_sum_exact(series_kernel_fn kernel, const series_plan *plan, u
             charge_blocks(n_terms, first, first + count);
             node_pool_summed(r->pool, count);
         }
-        const int empty = state == NODE_POOL_EMPTY;
-        if (r->coordinator)
-            coordinator_serve(r, empty);
-        else if (r->leader)
-            leader_poll(r, empty);
-        else if (empty)
-            wait_briefly();
+        between_pieces(r, state == NODE_POOL_EMPTY);
     }
-    /* every other node's last question is answered "nothing left" */
-    while (r->coordinator && r->finals < node->count - 1)
-        answer_questions(r, 1);
+    serve_to_the_end(r);
 }
 
 double decomposition_sum_plain(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,

@@ -29,14 +29,20 @@
  *     to the node's measured rate (coordinator.h): a leader asks when its
  *     node has at most half of its current chunk left and no next one, so
  *     that the answer arrives while the node still works.
- *   - Only where the job has at least 64 blocks a rank for every node:
- *     with fewer, answering would cost as much as summing, and every node
- *     keeps a static share.
+ *   - From 3 nodes, in two levels: the coordinator hands chunks to the
+ *     heads of groups of about sqrt(nodes) nodes, each head to its
+ *     group's leaders (group_coordinator.h), so that no rank answers
+ *     more than about 2 sqrt(nodes) members.
+ *   - Only where the job has at least 64 blocks a rank for every member
+ *     the busiest coordinator serves: with fewer, answering would cost as
+ *     much as summing, and every node keeps a static share.
  *   - Within a node, ranks take guided ranges (decomposition_range_size)
  *     of the chunks the node holds from its pool (node_pool.h).
- *   - Leaders and the coordinator take at most a piece at a time
- *     (decomposition_piece_size) and answer or collect messages between
- *     pieces, so that nothing waits on a rank busy with a long range.
+ *   - Across nodes every rank takes at most a piece at a time
+ *     (decomposition_piece_size): leaders and the coordinator answer or
+ *     collect messages between pieces, so that nothing waits on a rank
+ *     busy with a long range, and the node's count of blocks summed,
+ *     which its questions report, follows its progress.
  *   - With one node there is nothing to ask: its pool holds all blocks.
  *     If some node cannot share memory, every node keeps a static share
  *     in proportion to its ranks, split statically within that node.
@@ -48,16 +54,35 @@
  */
 void decomposition_begin_exact(uint64_t n_terms);
 
-/* The blocks a rank must have for every node for the nodes to ask the
- * coordinator at all (blocks / ranks / nodes >= this): below it, answers
- * would cost about as much as the summing.  The programs print it in
- * --facts (handout_min_blocks), so that no script restates it. */
+/* The blocks a rank must have for every member the busiest coordinator
+ * serves (decomposition_busiest_members) for the nodes to ask at all
+ * (blocks / ranks / members >= this): below it, answers would cost about
+ * as much as the summing.  The programs print it in --facts
+ * (handout_min_blocks), so that no script restates it. */
 #define DECOMPOSITION_ASK_MIN_BLOCKS 64
+
+/* The hand-out across nodes at two levels (docs/design.md, "The tree
+ * across nodes"): the nodes in groups of decomposition_group_nodes
+ * consecutive nodes, ceil(sqrt(nodes)), so that rank 0 serves about as
+ * many members (the groups' heads, and its own group's nodes) as any
+ * head, about 2 sqrt(nodes), the least the busiest can serve; one level
+ * (every node asks rank 0) where that makes one group, with 2 nodes.
+ * decomposition_groups: the groups (1: one level).
+ * decomposition_busiest_members: the members the busiest coordinator
+ * serves, groups + group_nodes with two levels, the nodes with one.
+ * decomposition_worth_asking: whether the job's `blocks` among `size`
+ * ranks on `nodes` nodes are enough for the hand-out across nodes to run
+ * (DECOMPOSITION_ASK_MIN_BLOCKS). */
+int decomposition_group_nodes(int nodes);
+int decomposition_groups(int nodes);
+int decomposition_busiest_members(int nodes);
+int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes);
 void decomposition_end_exact(void);
 
 /* How the last exact round shared its blocks, for the results rows:
- * "across-nodes" (the coordinator handed chunks to the nodes, and each
- * node's ranks took them from its pool), "within-node" (each node kept a
+ * "across-groups" (the coordinator handed chunks to the groups' heads,
+ * they to their nodes, and each node's ranks took them from its pool),
+ * "across-nodes" (the coordinator handed chunks to the nodes), "within-node" (each node kept a
  * static share and its ranks took it from its pool) or "static" (no round
  * yet, or some node could not share memory: fixed ranges). */
 const char *decomposition_handout(void);

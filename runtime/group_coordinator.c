@@ -39,6 +39,12 @@ int group_wants_supply(const group_head *g, double now)
     for (int j = 0; j < c->count && c->left == 0; j++)
         if (c->node[j].waiting)
             return 1;
+    /* not before every member has reported once: one not heard from is
+     * taken at its peers' mean rate, and a slow one would make the group
+     * look faster than it is at the question that gets most of its work */
+    for (int j = 0; j < c->count; j++)
+        if (c->node[j].asked == 0)
+            return 0;
     /* its supply, and what its members hold */
     double rate;
     const double held = (double)coordinator_given(c) - coordinator_summed(c, now, &rate);

@@ -65,7 +65,8 @@ int group_ask(group_head *g, int i, uint64_t done, double elapsed, double now, h
 
 /* Whether to ask the root now: no question to it outstanding, the root
  * has not said that nothing is left, a range of the supply is free, and a
- * member waits on an empty supply or the work left is low (GROUP_ASK_PART). */
+ * member waits on an empty supply, or every member has reported once and
+ * the work left is low (GROUP_ASK_PART). */
 int group_wants_supply(const group_head *g, double now);
 
 /* It asks the root: returns the blocks its group has summed by `now`, and

@@ -20,6 +20,7 @@ void node_pool_reset(node_pool *p, uint64_t first, uint64_t count, int final)
     atomic_store(&p->ready, 0);
     atomic_store(&p->final, (uint64_t)(final != 0));
     atomic_store(&p->done, 0);
+    atomic_store(&p->given, count);
     atomic_store(&p->word, 0);
 }
 
@@ -69,8 +70,9 @@ int node_pool_wants_more(node_pool *p)
     const uint64_t word = atomic_load(&p->word), gen = generation(word);
     if ((atomic_load(&p->ready) & GEN_MASK) != gen)
         return 0;  /* the next chunk is already here */
-    const uint64_t chunk = atomic_load(&p->count[gen & 1]), taken = word & TAKEN_MASK;
-    return taken >= chunk || 2 * (chunk - taken) <= chunk;
+    const uint64_t chunk = atomic_load(&p->count[gen & 1]);
+    const uint64_t given = atomic_load(&p->given), done = atomic_load(&p->done);
+    return done >= given || 2 * (given - done) <= chunk;
 }
 
 void node_pool_add(node_pool *p, uint64_t first, uint64_t count)
@@ -82,5 +84,6 @@ void node_pool_add(node_pool *p, uint64_t first, uint64_t count)
     const uint64_t next = (atomic_load(&p->ready) + 1) & GEN_MASK;
     atomic_store(&p->first[next & 1], first);
     atomic_store(&p->count[next & 1], count);
+    atomic_fetch_add(&p->given, count);
     atomic_store(&p->ready, next);
 }

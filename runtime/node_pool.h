@@ -33,6 +33,7 @@ typedef struct {
     _Atomic uint64_t ready;     /* the newest generation received (current or next) */
     _Atomic uint64_t final;     /* 1: no chunk comes after `ready` */
     _Atomic uint64_t done;      /* blocks the node's processes have summed */
+    _Atomic uint64_t given;     /* blocks the node has received this round, all its chunks */
 } node_pool;
 
 _Static_assert(ATOMIC_LLONG_LOCK_FREE == 2,
@@ -56,9 +57,12 @@ enum node_pool_state node_pool_take(node_pool *p, unsigned ranks, node_pool_rule
                                     uint64_t most, uint64_t *first, uint64_t *count);
 
 /* The leader's question: whether to ask for the next chunk now: none held
- * beyond the current one, more may come, and at least half of the current
- * one taken.  (A leader takes at most a piece at a time, so that on a node
- * of one process this is when half of it is summed.) */
+ * beyond the current one, more may come, and what the node holds and has
+ * not summed (its chunks' blocks not taken, and the ranges its processes
+ * have taken and not yet summed) is at most half of the current chunk.
+ * Summed, not taken: a node's many processes take their first ranges of
+ * a chunk at once, and a question asked then would report nothing summed,
+ * so that the coordinator could not yet tell a slow node from a fast one. */
 int node_pool_wants_more(node_pool *p);
 
 /* The leader adds the chunk it was given (count > 0; only when

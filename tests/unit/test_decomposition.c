@@ -243,6 +243,39 @@ static void uneven_nodes_cover_the_job(void **state)
     }
 }
 
+/* The tree across nodes: groups of ceil(sqrt(nodes)) consecutive nodes,
+ * one level where that makes one group (2 nodes), the busiest coordinator
+ * serving groups + group nodes, and the hand-out running only with 64
+ * blocks a rank for each of those. */
+static void groups_of_about_sqrt_nodes(void **state)
+{
+    (void)state;
+    static const int shapes[][4] = {
+        /* nodes, nodes a group, groups, busiest members */
+        {1, 1, 1, 1}, {2, 2, 1, 2}, {3, 2, 2, 4}, {4, 2, 2, 4}, {5, 3, 2, 5},
+        {16, 4, 4, 8}, {17, 5, 4, 9}, {256, 16, 16, 32}, {4096, 64, 64, 128},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        const int nodes = shapes[i][0];
+        assert_int_equal(decomposition_group_nodes(nodes), shapes[i][1]);
+        assert_int_equal(decomposition_groups(nodes), shapes[i][2]);
+        assert_int_equal(decomposition_busiest_members(nodes), shapes[i][3]);
+        /* every node in a group, the last group not empty */
+        const int side = shapes[i][1], groups = shapes[i][2];
+        assert_true(side * groups >= nodes && side * (groups - 1) < nodes);
+    }
+    /* 3e12 terms (45,776,368 blocks) on 4,096 nodes of one rank: 11,175
+     * blocks a rank, over 64 x 128; 3e11 (4,577,637) only up to 1,024 (4,470
+     * over 64 x 64; 2,235 under 64 x 91 at 2,048) */
+    assert_true(decomposition_worth_asking(45776368, 4096, 4096));
+    assert_true(decomposition_worth_asking(4577637, 1024, 1024));
+    assert_false(decomposition_worth_asking(4577637, 2048, 2048));
+    /* exactly at the threshold, and one block under it */
+    assert_true(decomposition_worth_asking(64 * 4 * 6, 6, 3));
+    assert_false(decomposition_worth_asking(64 * 4 * 6 - 1, 6, 3));
+    assert_false(decomposition_worth_asking(UINT64_MAX / 2, 1, 1));  /* one node asks nobody */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +284,7 @@ int main(void)
         cmocka_unit_test(every_block_once_with_stale_reads),
         cmocka_unit_test(unequal_ranks_finish_together),
         cmocka_unit_test(uneven_nodes_cover_the_job),
+        cmocka_unit_test(groups_of_about_sqrt_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

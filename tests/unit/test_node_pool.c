@@ -51,8 +51,9 @@ static void states_follow_the_rules(void **state)
     assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 100);
     assert_int_equal(count, 5);
-    assert_true(node_pool_wants_more(&p));   /* half taken */
+    assert_false(node_pool_wants_more(&p));  /* half taken, none summed */
     node_pool_summed(&p, 5);
+    assert_true(node_pool_wants_more(&p));   /* half summed */
     assert_int_equal(node_pool_take(&p, 2, half_left, UINT64_MAX, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 105);
     assert_int_equal(count, 3);
@@ -70,7 +71,11 @@ static void states_follow_the_rules(void **state)
     assert_false(node_pool_wants_more(&p));  /* 3 of 10 taken */
     assert_int_equal(node_pool_take(&p, 1, half_left, 3, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(first, 103);
-    assert_true(node_pool_wants_more(&p));   /* 6 of 10 */
+    assert_false(node_pool_wants_more(&p));  /* 6 of 10 taken, none summed */
+    node_pool_summed(&p, 4);
+    assert_false(node_pool_wants_more(&p));  /* 6 unsummed */
+    node_pool_summed(&p, 2);
+    assert_true(node_pool_wants_more(&p));   /* 4 unsummed */
     node_pool_reset(&p, 100, 10, 0);
     assert_int_equal(node_pool_take(&p, 2, half_left, 3, &first, &count), NODE_POOL_TAKEN);
     assert_int_equal(node_pool_take(&p, 2, half_left, 3, &first, &count), NODE_POOL_TAKEN);
