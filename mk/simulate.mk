@@ -6,10 +6,12 @@
 #   make simulate MODE=weak the weak sweeps (results/simulated-<platform>-weak.csv)
 #   make simulate-validate  the real maclaurin_mpi on 1 and 2 ranks against the
 #                           simulated one (results/validation-{measured,simulated}.csv)
-#   make simulate-slowed    a quarter of the hosts at half speed, 16 .. 1024 ranks,
-#                           exact and plain, the default problem and 10 times it
-#                           (results/simulated-ethernet-10g.slow-1in4-x0.5.csv),
-#                           against the ideal: a table
+#   make simulate-slowed    a quarter of the hosts at half speed, 16 .. 4096 ranks,
+#                           3e11 and 3e12 terms, 1 and 16 ranks a node, on both
+#                           platforms, each configuration with its balanced twin
+#                           (results/simulated-<platform>[.16-core].slowed.csv;
+#                           about an hour of one core, make -j2 runs two at once):
+#                           a table
 # make figures then redraws the committed figures from them (results/figures.ini:
 # scaling-simulated.png, simulated-slowed.png).
 #   make simulate-test      a 64-rank simulation, bit for bit against the real
@@ -76,17 +78,27 @@ simulate-validate: simulate-setup
 	@scripts/simulate --bin $(SMPI_BIN) --validate --repeat $(SIMULATE_REPEAT) --resume \
 	    --host-speed $(SIMULATE_SPEED) $(SIMULATE_ARGS)
 
-# The cross-node hand-out with slow hosts (docs/design.md, "The hand-out").
-SLOWED_CSV := results/simulated-ethernet-10g.slow-1in4-x0.5.csv
-## simulate-slowed (study): a quarter of the simulated hosts at half speed, exact against plain, and its table [needs: cc]
-simulate-slowed: simulate-setup
+# The hand-out with slow hosts (docs/design.md, "The tree across nodes"):
+# every 4th host at half speed, exact only, and its balanced twin (no host
+# slowed, exact and plain) into the same CSV; one repetition and no warm-up,
+# since the predictions are deterministic.  One CSV a platform and layout
+# (PLATFORM.CORES), each its own target, so that make -j2 runs two at once.
+SLOWED_SIZES := 3e11:16,32,64,128,256,512,1024,2048,4096 3e12:16,64,256,1024,4096
+SLOWED_RUNS  := ethernet-10g.1 ethernet-10g.16 infiniband-hdr.1 infiniband-hdr.16
+slowed_csv    = results/simulated-$(basename $(1))$(if $(filter .1,$(suffix $(1))),,$(suffix $(1))-core).slowed.csv
+.PHONY: $(addprefix simulate-slowed-,$(SLOWED_RUNS))
+## simulate-slowed (study): a quarter of the simulated hosts at half speed against their balanced twins, both platforms, 1 and 16 ranks a node, and its table [needs: cc]
+simulate-slowed: $(addprefix simulate-slowed-,$(SLOWED_RUNS))
+	@scripts/analysis slowed $(foreach r,$(SLOWED_RUNS),$(call slowed_csv,$(r)))
+$(addprefix simulate-slowed-,$(SLOWED_RUNS)): simulate-slowed-%: simulate-setup
 	@$(MAKE) --no-print-directory $(SMPI_BIN) $(BINDIR)/maclaurin_serial
-	@for n in 3e10 3e11; do \
-	    scripts/simulate --bin $(SMPI_BIN) --platform ethernet-10g --slow-hosts 4:0.5 \
-	        --ranks 16,32,64,128,256,512,1024 --terms $$n --reduction exact,plain --repeat 1 \
-	        --host-speed $(SIMULATE_SPEED) --resume $(SIMULATE_ARGS) || exit 1; \
+	@for size in $(SLOWED_SIZES); do \
+	    set -- --bin $(SMPI_BIN) --platform $(basename $*) --cores-per-node $(subst .,,$(suffix $*)) \
+	        --terms $${size%%:*} --ranks $${size#*:} --repeat 1 --warmup 0 --host-speed $(SIMULATE_SPEED) \
+	        --out $(call slowed_csv,$*) --resume $(SIMULATE_ARGS); \
+	    scripts/simulate "$$@" --slow-hosts 4:0.5 --reduction exact && \
+	        scripts/simulate "$$@" --reduction exact,plain || exit 1; \
 	done
-	@scripts/analysis slowed $(SLOWED_CSV)
 
 ## simulate-test (test): a small simulation, bit for bit against the real build, predictions and platforms checked [needs: all]
 simulate-test: simulate-setup

@@ -196,6 +196,7 @@ def check_options(o, root):
     if not all(r in ("exact", "plain") for r in o.reductions):
         raise SimulateError(f"invalid --reduction '{o.reduction}': not a comma-separated list of exact, plain")
     o.repeat = count(o.repeat, 1, MAX_REPEAT, "--repeat")
+    o.warmup = count(o.warmup, 0, MAX_REPEAT, "--warmup")
     o.cores = count(o.cores_per_node, 1, MAX_CORES, "--cores-per-node")
     if o.validate and o.cores != 1:
         raise SimulateError("--validate runs one rank a node (--cores-per-node 1)")
@@ -521,7 +522,8 @@ def write_work(p, work, root):
     # (one word: smpirun splits its program's arguments at spaces)
     binding = "smpi:a-1-core-host-a-rank" if o.cores == 1 else f"smpi:{o.cores}-ranks-a-{o.cores}-core-host"
     for i, c in enumerate(p.configs):
-        driver = ["-t", "1", "-n", str(c.terms), "-x", p.x, "-r", str(o.repeat), "-k", o.kernel,
+        driver = ["-t", "1", "-n", str(c.terms), "-x", p.x, "-r", str(o.repeat), "--warmup", str(o.warmup),
+                  "-k", o.kernel,
                   "--reduction", c.reduction, "-q", "--tag", f"run_id={run_id}", "--tag", f"mode={o.mode}",
                   "--tag", "binding=" + ("@BINDING@" if c.real else binding), "--tag", f"slow_hosts={p.slow_tag(c)}"]
         if c.real:

@@ -14,7 +14,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECKOUT = os.path.dirname(ROOT)
 DATA = os.path.join(CHECKOUT, "tests", "scripts", "data")
 STRONG = os.path.join(DATA, "hand_strong.csv")
-SLOWED = os.path.join(CHECKOUT, "results", "simulated-ethernet-10g.slow-1in4-x0.5.csv")
+SLOWED = os.path.join(DATA, "hand_slowed.csv")
 
 
 def drawing_python():
@@ -124,22 +124,41 @@ class Median(unittest.TestCase):
 
 
 class Slowed(unittest.TestCase):
-    def test_the_table_against_the_ideal(self):
+    """hand_slowed.csv against its twins (data/README.md derives each number)."""
+
+    def rows(self):
         out = analysis("slowed", SLOWED)
         self.assertEqual(out.returncode, 0, out.stderr)
         lines = out.stdout.splitlines()
-        self.assertTrue(lines[0].startswith("| N | ranks | capacity |"), lines[0])
-        body = [l.split("|") for l in lines[2:]]
-        self.assertTrue(body)
-        for cells in body:   # no run beats the ideal; the static bound is at least the ideal
-            self.assertGreaterEqual(float(cells[5]), 0.99, cells)
-            self.assertGreaterEqual(float(cells[7]), 1.0, cells)
+        self.assertTrue(lines[0].startswith("| platform | ranks a node | N | ranks | nodes | capacity |"), lines[0])
+        return [[c.strip() for c in line.split("|")[1:-1]] for line in lines[2:]]
 
-    def test_one_csv_of_a_slowed_sweep(self):
-        self.assertEqual(analysis("slowed", SLOWED, SLOWED).returncode, 2)
+    def test_the_table_against_the_twins(self):
+        small, large = self.rows()
+        self.assertEqual(large[:6], ["flat", "1", "4e+09", "4", "4", "0.875"])
+        self.assertEqual(large[6:13], ["1020", "2.0%", "1166", "1.029", "≤ 1.10: met", "across-groups", "1.020"])
+        self.assertEqual(large[13], "")
+        self.assertEqual(small[6:13], ["250", "50.0%", "285.7", "0.945", "none: twin's comm ≥ 5%", "within-node",
+                                       "1.250"])
+        self.assertTrue(small[13].startswith("IMPOSSIBLE below its ideal: the twin's communication (50.0%"),
+                        small[13])
+        self.assertIn("twin's exact / plain over 1.03", small[13])
+
+    def test_a_slowed_run_needs_its_twin(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            lonely = os.path.join(tmp, "lonely.csv")
+            with open(SLOWED) as f:
+                lines = f.readlines()
+            with open(lonely, "w") as f:
+                f.writelines(line for line in lines if ",none,exact,4e9," not in line)
+            out = analysis("slowed", lonely)
+            self.assertEqual(out.returncode, 2)
+            self.assertIn("flat, N = 4e+09, 4 ranks on 4 nodes, slowed 4:0.5: no balanced twin", out.stderr)
+
+    def test_a_csv_without_a_slowed_sweep(self):
         out = analysis("slowed", STRONG)
         self.assertEqual(out.returncode, 2)
-        self.assertIn("no verified rows of a --slow-hosts sweep", out.stderr)
+        self.assertIn("no verified exact rows of a --slow-hosts sweep", out.stderr)
 
 
 @unittest.skipUnless(can_draw(), "no numpy and matplotlib")

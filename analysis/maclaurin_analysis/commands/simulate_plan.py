@@ -38,6 +38,8 @@ def add_arguments(p):
            "talk through the host's loopback; rows name the platform <name>.<C>-core")
     a("--reduction", default="exact,plain", help="exact, plain or both (default %(default)s)")
     a("--repeat", default="5", help="timed repetitions per configuration (default %(default)s)")
+    a("--warmup", default="1", help="untimed sums before the timed ones (default %(default)s; the "
+                                    "predictions do not need one, a long sweep may save the time)")
     a("-x", help="the point x (default: the driver's)")
     a("--kernel", default="simd", help="the driver's --kernel (default %(default)s)")
     a("--host-speed", default="measure", metavar="HOW",
