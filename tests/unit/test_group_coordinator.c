@@ -393,6 +393,29 @@ static void a_quarter_slow_end_together(void **state)
         assert_in_range(group[g].asks, 1, 4);
 }
 
+/*
+ * A head asks the root only once each of its members has reported: a
+ * member not yet heard from is taken at its peers' mean rate, and a slow
+ * one, late to ask (here it starts last, and at half speed asks last),
+ * would make its group look as fast as a group of fast nodes at the
+ * question that gets the group most of its work.  Two groups of two, the
+ * last node slow: every node ends within 2% of the ideal.
+ */
+static void a_head_waits_for_every_member(void **state)
+{
+    (void)state;
+    tree t = {.groups = 2, .size = {2, 2}, .skew = 2e-2};
+    fill(&t, 1e5);
+    for (int i = 0; i < 4; i++)
+        t.ranks[i] = 16;
+    t.speed[3] = 5e4;
+    const uint64_t blocks = 8000000;  /* about 1.4 s */
+    run_tree(blocks, &t);
+    const double ideal = ideal_time(blocks, &t);
+    for (int i = 0; i < 4; i++)
+        assert_true(node[i].finished <= 1.02 * ideal && node[i].finished >= 0.98 * ideal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +423,7 @@ int main(void)
         cmocka_unit_test(a_slow_node_gets_less),
         cmocka_unit_test(a_slow_group_gets_less),
         cmocka_unit_test(a_quarter_slow_end_together),
+        cmocka_unit_test(a_head_waits_for_every_member),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
