@@ -19,10 +19,11 @@ what level.  Nothing here restates a rule of the C code.
                  under COMM_LIMIT (else no target: the table says so)
   exact / plain  of the twin: the hand-out's cost where nothing is slow
 
-An exact / ideal below 1 is impossible as the ideal is defined (every host
-busy to the end) and is flagged with its cause: the twin's communication,
-which slowing the hosts does not lengthen, counted in the ideal as if it
-were computation.  A configuration whose capacity is 1 (no host slowed:
+An exact / ideal below 1 (as the table rounds it) is impossible as the
+ideal is defined (every host busy to the end) and is flagged with its
+cause: the twin's time not spent summing (communication, and waiting at
+the end), which slowing the hosts does not lengthen, counted in the ideal
+as if it were summing.  A configuration whose capacity is 1 (no host slowed:
 rank 0's host never is, and 16 ranks a node on 1-3 nodes may hold no
 slowed host) is marked so.
 """
@@ -103,10 +104,12 @@ class Slowed:
         return TARGET
 
     def flag(self):
-        """Why the point is impossible, or None."""
-        if self.ratio < 1.0:
-            return (f"below its ideal: the twin's communication ({self.twin_comm:.1%} of its time), which slowing "
-                    "hosts does not lengthen, is divided by the capacity as if it were computation")
+        """Why the point is impossible, or None: below 1 as the table shows
+        it (three decimals)."""
+        if round(self.ratio, 3) < 1.0:
+            return (f"below its ideal: the twin's time not spent summing ({self.twin_comm:.1%}: communication, "
+                    "and waiting at the end), which slowing hosts does not lengthen, is divided by the "
+                    "capacity as if it were summing")
         return None
 
 
@@ -230,8 +233,8 @@ def figure(pts, title, caption=None):
              "one level; open, nodes kept static shares (too few blocks to ask); dashed with crosses, the twin "
              "(nothing slow): exact / plain."]
     if flagged:
-        notes.append("Ringed in red, impossible (below the ideal; the twin's communication counted as "
-                     "computation in the ideal): " + "; ".join(flagged))
+        notes.append("Ringed in red, impossible (below the ideal: the twin's time not spent summing counted "
+                     "in the ideal as if it were summing): " + "; ".join(flagged))
     if caption:
         notes.append(caption)
     width = int(15 * fig.get_figwidth())   # characters of 7-point text across the figure

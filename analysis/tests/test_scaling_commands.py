@@ -140,7 +140,7 @@ class Slowed(unittest.TestCase):
         self.assertEqual(large[13], "")
         self.assertEqual(small[6:13], ["250", "50.0%", "285.7", "0.945", "none: twin's comm ≥ 5%", "within-node",
                                        "1.250"])
-        self.assertTrue(small[13].startswith("IMPOSSIBLE below its ideal: the twin's communication (50.0%"),
+        self.assertTrue(small[13].startswith("IMPOSSIBLE below its ideal: the twin's time not spent summing (50.0%"),
                         small[13])
         self.assertIn("twin's exact / plain over 1.03", small[13])
 
