@@ -347,13 +347,21 @@ static void members_allocate(members *m, int count)
  * their ranks; with two, the first part (all but 1/GROUP_HEADS_PART of
  * it) among the nodes, the rest among the groups' heads as their first
  * supplies, in proportion to their groups' ranks. */
+/* Of the statically split blocks, the part split among the nodes: all of
+ * them with one level; with two, all but 1/GROUP_HEADS_PART, the rest
+ * going to the groups' heads as their first supplies. */
+static uint64_t nodes_part_of(const handout_round *r, uint64_t handed_out)
+{
+    return r->groups > 1 ? handed_out - handed_out / GROUP_HEADS_PART : handed_out;
+}
+
 static void begin_plans(handout_round *r, uint64_t handed_out)
 {
     const int *node_ranks = comm_node_ranks();
     const int count = comm_node()->count;
     const unsigned size = (unsigned)comm_size();
     assert(node_ranks);
-    const uint64_t nodes_part = r->groups > 1 ? handed_out - handed_out / GROUP_HEADS_PART : handed_out;
+    const uint64_t nodes_part = nodes_part_of(r, handed_out);
     if (r->root)
         members_allocate(&plan_members, r->groups > 1 ? r->groups : count);
     if (r->head)
@@ -432,8 +440,7 @@ void decomposition_begin_exact(uint64_t n_terms)
      * in proportion to the nodes' ranks (with two levels, part of it
      * among the groups: begin_plans). */
     const uint64_t handed_out = r->across ? decomposition_static_part(r->blocks) : r->blocks;
-    const uint64_t nodes_part = r->groups > 1 ? handed_out - handed_out / GROUP_HEADS_PART : handed_out;
-    r->count = decomposition_node_share(nodes_part, before, ranks, size, &r->first);
+    r->count = decomposition_node_share(nodes_part_of(r, handed_out), before, ranks, size, &r->first);
     if (r->leader)
         begin_plans(r, handed_out);
     if (r->pool && node->local_rank == 0)
