@@ -230,6 +230,7 @@ static int answer_members(handout_round *r, int wait)
 static int head_serve(handout_round *r, int empty)
 {
     int any = 0;
+    const int asked = r->asked;
     handout_question q;
     handout_answer answer;
     if (!r->root && r->group.asking && comm_answered(HANDOUT_GROUP, &answer, 0)) {
@@ -237,6 +238,11 @@ static int head_serve(handout_round *r, int empty)
         any = 1;
     }
     any |= answer_members(r, 0);
+    /* its own question answered just now (by the root's supply): the pool
+     * holds that chunk, empty no longer, and a question asked as if it were
+     * would bring a third chunk to a pool that holds two (node_pool.h) */
+    if (asked && !r->asked)
+        empty = 0;
     if (!r->asked && (empty || node_pool_wants_more(r->pool))) {
         r->asked = 1;  /* take_in clears it, now or once the root's answer comes */
         q = node_report(r, (uint64_t)r->head_node);

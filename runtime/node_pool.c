@@ -7,6 +7,8 @@
  */
 #include "node_pool.h"
 
+#include <assert.h>
+
 #define GEN_SHIFT 48
 #define TAKEN_MASK (((uint64_t)1 << GEN_SHIFT) - 1)
 #define GEN_MASK ((uint64_t)0xffff)
@@ -81,6 +83,11 @@ void node_pool_add(node_pool *p, uint64_t first, uint64_t count)
         atomic_store(&p->final, 1);
         return;
     }
+    /* at most one chunk waits behind the current one: a second would
+     * take the current one's slot, and no take would ever reach it
+     * (ready is read first: a take that makes the waiting chunk current
+     * between the two reads cannot make a right add fail this) */
+    assert((atomic_load(&p->ready) & GEN_MASK) == generation(atomic_load(&p->word)));
     const uint64_t next = (atomic_load(&p->ready) + 1) & GEN_MASK;
     atomic_store(&p->first[next & 1], first);
     atomic_store(&p->count[next & 1], count);
