@@ -89,6 +89,9 @@ class Rows(unittest.TestCase):
         self.assertEqual([r.met for r in intel], ["n/a", "", "yes"])
         zen = bench.kernel_rows("k", [(9.0, 10.0, 9.5)], "12")
         self.assertEqual([r.met for r in zen], ["yes", "", "NO"])   # 0.9 of the peak, 0.947 of the mix
+        # measured at another size than the default problem (BENCH_N): the row names it
+        self.assertEqual(bench.kernel_rows("k", [(9.0, 10.0, 9.5)], "12", "3e9 terms")[0].metric,
+                         "k / peak, 1 thread, 3e9 terms")
 
     def test_thread_ratios(self):
         speedup, own = bench.thread_ratios([2.0, 1.25, 2.0, 4.0])

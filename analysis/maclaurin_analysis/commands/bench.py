@@ -31,6 +31,9 @@ def add_common(parser, pairs):
                         help="the revision (MACLAURIN_GIT_REV, default the programs' git_rev)")
     parser.add_argument("--bin", default=env("MACLAURIN_BIN", "."), metavar="DIR",
                         help="where the programs are (MACLAURIN_BIN, default .)")
+    parser.add_argument("--terms", default=env("BENCH_N"),
+                        help="the problem's size (BENCH_N, default the driver's default problem; "
+                             "rows measured at another size name it)")
 
 
 def add_arguments(parser):

@@ -1,7 +1,5 @@
 """bench-mpi: the hand-out across ranks, exact against plain, with the
 launchers scripts/bench_mpi builds (make bench-mpi)."""
-import os
-
 from . import Usage
 from .bench import add_common, measure
 
@@ -11,8 +9,6 @@ NEEDS = ()
 
 def add_arguments(parser):
     add_common(parser, pairs=3)
-    parser.add_argument("--terms", default=os.environ.get("BENCH_N"),
-                        help="the problem's size (BENCH_N, default the driver's default problem)")
     parser.add_argument("--launch", nargs=2, action="append", default=[], metavar=("NAME", "COMMAND"),
                         help="a row of exact / plain time: COMMAND (shell words) runs the MPI driver on 2 ranks")
     parser.add_argument("--slowed-core", metavar="COMMAND",
