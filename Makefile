@@ -243,13 +243,18 @@ TEST_SUITES := unit-test cli-test mpi-test cluster-test
 # its stand-in drivers, and its bench_mpi counts the machine's links, so it
 # must not overlap the namespace suites: it runs in their lane, last.
 TEST_BESIDE := cluster-test sweep-test
+# TEST_APART: suites that time nothing and share nothing with those (no
+# namespace node, no link; slurm-test's daemons are its own): a third
+# lane, from the start.
+TEST_APART :=
 TALLY = $(OBJDIR)/tests/tally
-run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' tests/run_suites $(1) $(TALLY) $(2)
+run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' MACLAURIN_APART='$(TEST_APART)' \
+	tests/run_suites $(1) $(TALLY) $(2)
 
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.
 NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgrind mpich root
-## test (test): every suite, as root on Debian, installing what is missing; the suites that mostly wait in a second lane beside the others, each suite's output printed whole when it ends; closes with the sum of the suites' counts
+## test (test): every suite, as root on Debian, installing what is missing; the suites that mostly wait in a second lane beside the others, and a third for those that share nothing with the second's, each suite's output printed whole when it ends; closes with the sum of the suites' counts
 test:
 	$(call needs,test,$(NEEDS_TEST))
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(UNIT_BINS)

@@ -81,7 +81,7 @@ fuzz-smoke: fuzz-needs
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) $(FUZZ_BINS)
 	@tests/fuzz/run_fuzz 10 $(FUZZ_DIR) $(FUZZ_BINS)
 TEST_SUITES += fuzz-smoke
-# Each target runs for its seconds whatever the load and nothing in it is
-# timed, so it may run anywhere: beside the computing suites, whose lane
-# is the longer (1,007 s against 910 in a fresh clone's make test).
-TEST_BESIDE += fuzz-smoke
+# Each target runs for its seconds whatever the load, nothing in it is
+# timed and it shares nothing with the namespace and Slurm suites: in make
+# test's third lane (the Makefile's TEST_APART).
+TEST_APART += fuzz-smoke
