@@ -23,6 +23,3 @@ figures-test:
 	@tests/figures/run_figures_tests
 
 TEST_SUITES += figures-test
-# nothing timed, nothing shared with the namespace and Slurm suites: make
-# test's third lane (the Makefile's TEST_APART)
-TEST_APART += figures-test
