@@ -245,7 +245,7 @@ TEST_SUITES := unit-test cli-test mpi-test cluster-test
 TEST_BESIDE := cluster-test sweep-test
 # TEST_APART: suites that time nothing and share nothing with those (no
 # namespace node, no link; slurm-test's daemons are its own): a third
-# lane, from the start (arm-test, the longest, first).
+# lane, from the start.
 TEST_APART :=
 TALLY = $(OBJDIR)/tests/tally
 run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' MACLAURIN_APART='$(TEST_APART)' \

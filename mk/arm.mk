@@ -72,7 +72,3 @@ arm-test: arm-setup
 	@$(MAKE) --no-print-directory arm arm-mpi $(BINDIR)/maclaurin_serial
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_ARM_MPICH=$(ARM_MPICH) tests/arm/run_arm_tests $(ARM_FLAVOURS)
 TEST_SUITES += arm-test
-# The longest suite (4-9 minutes of qemu, by the host's vector width), it
-# times nothing and shares nothing with the namespace and Slurm suites:
-# make test starts it at once in the third lane (the Makefile's TEST_APART).
-TEST_APART += arm-test

@@ -43,3 +43,6 @@ compare-test: all compare-peers
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_PEER_DIR=$(PEER_DIR) tests/compare/run_compare_tests
 
 TEST_SUITES += compare-test
+# nothing timed, nothing shared with the namespace and Slurm suites: make
+# test's third lane (the Makefile's TEST_APART)
+TEST_APART += compare-test

@@ -23,3 +23,6 @@ figures-test:
 	@tests/figures/run_figures_tests
 
 TEST_SUITES += figures-test
+# nothing timed, nothing shared with the namespace and Slurm suites: make
+# test's third lane (the Makefile's TEST_APART)
+TEST_APART += figures-test

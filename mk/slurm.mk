@@ -10,7 +10,7 @@ TEST_SUITES += slurm-test
 # The three Slurm suites mostly wait on their daemons and jobs: make test
 # runs them beside the suites that compute (the Makefile's TEST_BESIDE);
 # slurm-test's single-node cluster (no namespace node, its own ports,
-# munge socket and state) in the third lane (TEST_APART).
+# munge socket and state) in a third lane of its own (TEST_APART).
 TEST_BESIDE += slurm-nodes-test study-path-test
 TEST_APART += slurm-test
 
