@@ -107,6 +107,6 @@ simulate-test: simulate-setup
 
 TEST_SUITES += simulate-test
 # Its predictions are simulated, its one measured rate is checked within a
-# factor of 3, and it makes no namespace node or link: it runs in the
-# second lane (the Makefile's TEST_BESIDE), whose suites mostly wait.
-TEST_BESIDE += simulate-test
+# factor of 3, and it makes no namespace node or link: it runs in make
+# test's third lane (the Makefile's TEST_APART).
+TEST_APART += simulate-test
