@@ -247,8 +247,9 @@ TEST_BESIDE := cluster-test sweep-test
 # namespace node, no link; slurm-test's daemons are its own): a third
 # lane, from the start.
 TEST_APART :=
-# TEST_IDLE: suites that only compute and time nothing: a lane of their own
-# from the start, at nice 19, taking the CPU the others leave.
+# TEST_IDLE: suites whose long part only computes and times nothing: a
+# lane of their own from the start, that part at nice 19 (MACLAURIN_NICE),
+# taking the CPU the others leave.
 TEST_IDLE :=
 TALLY = $(OBJDIR)/tests/tally
 run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' MACLAURIN_APART='$(TEST_APART)' \
@@ -258,7 +259,7 @@ run_suites = @MAKE='$(MAKE)' MACLAURIN_BESIDE='$(TEST_BESIDE)' MACLAURIN_APART='
 # Everything, as root on Debian (where it installs what is missing): some
 # suites build namespace nodes and start Slurm daemons.
 NEEDS_TEST := $(NEEDS_BUILD) cmocka python3-numpy python3-matplotlib clang valgrind mpich root
-## test (test): every suite, as root on Debian, installing what is missing; the suites that mostly wait in a second lane beside the others, a third for those that share nothing with the second's, and a fourth at nice 19 for those that only compute (the AArch64 suite), each suite's output printed whole when it ends; closes with the sum of the suites' counts
+## test (test): every suite, as root on Debian, installing what is missing; the suites that mostly wait in a second lane beside the others, a third for those that share nothing with the second's, and a fourth for the AArch64 suite, its emulation at nice 19, each suite's output printed whole when it ends; closes with the sum of the suites' counts
 test:
 	$(call needs,test,$(NEEDS_TEST))
 	@$(MAKE) --no-print-directory $(BUILD_JOBS) all $(UNIT_BINS)

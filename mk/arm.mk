@@ -73,6 +73,6 @@ arm-test: arm-setup
 	@MACLAURIN_BIN=$(BINDIR) MACLAURIN_ARM_MPICH=$(ARM_MPICH) tests/arm/run_arm_tests $(ARM_FLAVOURS)
 TEST_SUITES += arm-test
 # Ten minutes of CPU under emulation that times nothing: make test runs it
-# from the start at nice 19 (the Makefile's TEST_IDLE), in the CPU time
-# the other suites leave.
+# from the start, its emulation at nice 19 (the Makefile's TEST_IDLE), in
+# the CPU time the other suites leave.
 TEST_IDLE += arm-test

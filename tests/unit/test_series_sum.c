@@ -55,7 +55,7 @@ static void same_bits_for_every_thread_count(void **state)
 {
     (void)state;
     const double xs[] = { 0.9999999999, -0.9999999, 0.5, 0.9 };
-    const uint64_t ns[] = { 1, 5, 65537, 12800000, 100000007 };
+    const uint64_t ns[] = { 1, 5, 65537, 1000001, 12800000, 100000007 };
     for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
         for (size_t j = 0; j < sizeof ns / sizeof ns[0] && ns[j] <= max_terms(); j++) {
             double one = exact_sum(xs[i], ns[j], 1);
