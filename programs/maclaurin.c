@@ -133,7 +133,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     const int exact = opt->reduction == REDUCTION_EXACT;
 
     if (exact)
-        decomposition_begin_exact(opt->terms);
+        decomposition_begin_exact(opt->kernel->fn, plan, opt->terms);
     comm_barrier();
     const double start = wall_seconds();
     if (exact) {
@@ -242,6 +242,7 @@ static int repeat_sums(const options *opt, const series_plan *plan, run_facts *f
         if (opt->warmup == 0 && *done == 0)
             facts->warm_up = result;  /* the bits every later repetition must repeat */
         facts->handout = decomposition_handout();
+        facts->handout_threshold = decomposition_threshold();
         const int verified = root ? check_repetition(opt, facts, *done, result) : 1;
         if (!write_row(opt, facts, csv, root, *done, times[*done], verified))
             return EXIT_FAILED;

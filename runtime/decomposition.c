@@ -5,6 +5,8 @@
 #include "decomposition.h"
 
 #include <assert.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -110,10 +112,90 @@ int decomposition_busiest_members(int nodes)
     return groups > 1 ? groups + decomposition_group_nodes(nodes) : nodes;
 }
 
-int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes)
+int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes, uint64_t min_blocks)
 {
-    return nodes > 1 && blocks / size / (unsigned)decomposition_busiest_members(nodes) >=
-                            DECOMPOSITION_ASK_MIN_BLOCKS;
+    return nodes > 1 && blocks / size / (unsigned)decomposition_busiest_members(nodes) >= min_blocks;
+}
+
+uint64_t decomposition_ask_min_blocks(double round_trip, double block_seconds)
+{
+    if (!(block_seconds > 0))
+        return UINT64_MAX;  /* no time measured for a block: never ask */
+    const double blocks = ceil(DECOMPOSITION_ASK_ROUND_TRIPS * round_trip / block_seconds);
+    return blocks < 1 ? 1 : blocks >= 0x1p63 ? UINT64_MAX : (uint64_t)blocks;
+}
+
+/* The threshold every rank took from rank 0 at the first round that could
+ * hand out across nodes (0: none yet); the job's network and cores stay
+ * the same from round to round, and a collective before every round would
+ * move the ranks' start of the timed interval (decomposition_begin_exact). */
+static uint64_t ask_min_blocks;
+
+uint64_t decomposition_threshold(void) { return ask_min_blocks; }
+
+/* Repetitions of each probe, the least time kept: the first message may
+ * open a connection, the first blocks may find cold caches. */
+#define PROBE_TRIES 5
+/* Blocks a rank sums to time one: enough to keep a few threads busy. */
+#define PROBE_BLOCKS 8
+
+/* Rank 0's time for one block with its threads, summing the job's first
+ * blocks into a scratch sum (simulated: charged, as in the round). */
+static double probe_block_seconds(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                                  uint64_t blocks)
+{
+    const uint64_t count = blocks < PROBE_BLOCKS ? blocks : PROBE_BLOCKS;
+    double least = INFINITY;
+    for (int i = 0; i < PROBE_TRIES && count > 0; i++) {
+        exact_acc scratch;
+        exact_acc_init(&scratch);
+        const double start = wall_seconds();
+        series_sum_exact(kernel, plan, n_terms, 0, count, NULL, &scratch);
+        charge_blocks(n_terms, 0, count);
+        const double t = (wall_seconds() - start) / (double)count;
+        least = t < least ? t : least;
+    }
+    return count > 0 ? least : 0;
+}
+
+/* The round trip of a question and its answer between rank 0 and the last
+ * node's leader, the farthest member (on rank 0; the last leader answers,
+ * the others return at once). */
+static double probe_round_trip(const comm_node_facts *node)
+{
+    const int last = node->count - 1;
+    const handout_question question = {.node = 0, .blocks_done = 0, .elapsed_ns = 0};
+    const handout_answer answer = {.first = 0, .count = 0};
+    double least = INFINITY;
+    for (int i = 0; i < PROBE_TRIES; i++) {
+        if (comm_rank() == 0) {
+            handout_answer back;
+            const double start = wall_seconds();
+            comm_ask(HANDOUT_NODE, last, &question);
+            comm_answered(HANDOUT_NODE, &back, 1);
+            const double t = wall_seconds() - start;
+            least = t < least ? t : least;
+        } else if (node->index == last && node->local_rank == 0) {
+            handout_question q;
+            int from;
+            comm_question(HANDOUT_NODE, &q, &from, 1);
+            comm_answer(HANDOUT_NODE, from, &answer);
+        }
+    }
+    return least;
+}
+
+/* The threshold of the job's network and cores (collective, once): rank 0
+ * measures, every rank takes its value. */
+static uint64_t measure_threshold(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                                  uint64_t blocks, const comm_node_facts *node)
+{
+    const double round_trip = probe_round_trip(node);
+    uint64_t min_blocks = 0;
+    if (comm_rank() == 0)
+        min_blocks = decomposition_ask_min_blocks(round_trip, probe_block_seconds(kernel, plan, n_terms, blocks));
+    const int agreed = comm_max_int(min_blocks > INT_MAX ? INT_MAX : (int)min_blocks);
+    return (uint64_t)agreed;
 }
 
 /* This rank's clock, in seconds since its round's sum began. */
@@ -411,7 +493,7 @@ static void begin_plans(handout_round *r, uint64_t handed_out)
                           plan_members.ranks, plan_members.given, r->blocks, handed_out);
 }
 
-void decomposition_begin_exact(uint64_t n_terms)
+void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms)
 {
     handout_round *r = &this_round;
     const comm_node_facts *node = comm_node();
@@ -425,7 +507,9 @@ void decomposition_begin_exact(uint64_t n_terms)
      * and so the times, against the plain sum's. */
     if (some_node_static < 0)
         some_node_static = comm_max_int(r->pool == NULL);
-    r->across = !some_node_static && decomposition_worth_asking(r->blocks, size, node->count);
+    if (!some_node_static && node->count > 1 && ask_min_blocks == 0)
+        ask_min_blocks = measure_threshold(kernel, plan, n_terms, r->blocks, node);
+    r->across = !some_node_static && decomposition_worth_asking(r->blocks, size, node->count, ask_min_blocks);
     r->groups = r->across ? decomposition_groups(node->count) : 1;
     r->group_nodes = r->groups > 1 ? decomposition_group_nodes(node->count) : node->count;
     r->leader = r->across && node->local_rank == 0;

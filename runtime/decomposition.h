@@ -33,9 +33,11 @@
  *     heads of groups of about sqrt(nodes) nodes, each head to its
  *     group's leaders (group_coordinator.h), so that no rank answers
  *     more than about 2 sqrt(nodes) members.
- *   - Only where the job has at least 64 blocks a rank for every member
- *     the busiest coordinator serves: with fewer, answering would cost as
- *     much as summing, and every node keeps a static share.
+ *   - Only where a rank's blocks for every member the busiest
+ *     coordinator serves take at least a round trip to sum, both measured
+ *     at the first round (DECOMPOSITION_ASK_ROUND_TRIPS): with fewer,
+ *     answering would cost as much as summing, and every node keeps a
+ *     static share.
  *   - Within a node, ranks take guided ranges (decomposition_range_size)
  *     of the chunks the node holds from its pool (node_pool.h).
  *   - Across nodes every rank takes at most a piece at a time
@@ -52,14 +54,32 @@
  * as in series_sum_exact (a stopped rank still takes its ranges, and
  * skips them, so that every node's hand-out ends).
  */
-void decomposition_begin_exact(uint64_t n_terms);
+void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms);
 
-/* The blocks a rank must have for every member the busiest coordinator
- * serves (decomposition_busiest_members) for the nodes to ask at all
- * (blocks / ranks / members >= this): below it, answers would cost about
- * as much as the summing.  The programs print it in --facts
- * (handout_min_blocks), so that no script restates it. */
-#define DECOMPOSITION_ASK_MIN_BLOCKS 64
+/* Whether the hand-out across nodes pays depends on the network: the
+ * busiest coordinator answers each of its members several times a round,
+ * and a member's question must come back before its chunk runs out.  So
+ * the nodes ask only where a rank's blocks for every member the busiest
+ * coordinator serves (decomposition_busiest_members) take at least
+ * DECOMPOSITION_ASK_ROUND_TRIPS of its round trips to sum: about 2
+ * blocks a member on InfiniBand (2 us against a block's 1.3 us), 40 on
+ * 10 GbE (50 us), where a fixed 64 kept InfiniBand static from 2,048
+ * ranks at 3e11 terms, and a fixed 4 cost 10 GbE 4% with no node slow.
+ * One round trip: below it, answering the members costs the coordinator
+ * about as much as its own summing, and an answer comes too late to hide.
+ * decomposition_begin_exact measures both on rank 0 at the first round
+ * (decomposition_measure_threshold) and every rank takes rank 0's
+ * threshold, so that all decide alike. */
+#define DECOMPOSITION_ASK_ROUND_TRIPS 1
+
+/* The threshold, in blocks a rank for each member, from a measured round
+ * trip and a block's time (seconds): ceil(ROUND_TRIPS x round_trip /
+ * block_seconds), at least 1. */
+uint64_t decomposition_ask_min_blocks(double round_trip, double block_seconds);
+
+/* The threshold the last round took (0 before any round across nodes
+ * was begun), for the report. */
+uint64_t decomposition_threshold(void);
 
 /* The hand-out across nodes at two levels (docs/design.md, "The tree
  * across nodes"): the nodes in groups of decomposition_group_nodes
@@ -71,12 +91,13 @@ void decomposition_begin_exact(uint64_t n_terms);
  * decomposition_busiest_members: the members the busiest coordinator
  * serves, groups + group_nodes with two levels, the nodes with one.
  * decomposition_worth_asking: whether the job's `blocks` among `size`
- * ranks on `nodes` nodes are enough for the hand-out across nodes to run
- * (DECOMPOSITION_ASK_MIN_BLOCKS). */
+ * ranks on `nodes` nodes are enough for the hand-out across nodes to run:
+ * at least min_blocks (decomposition_ask_min_blocks) a rank for each
+ * member the busiest coordinator serves. */
 int decomposition_group_nodes(int nodes);
 int decomposition_groups(int nodes);
 int decomposition_busiest_members(int nodes);
-int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes);
+int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes, uint64_t min_blocks);
 void decomposition_end_exact(void);
 
 /* How the last exact round shared its blocks, for the results rows:

@@ -264,16 +264,35 @@ static void groups_of_about_sqrt_nodes(void **state)
         const int side = shapes[i][1], groups = shapes[i][2];
         assert_true(side * groups >= nodes && side * (groups - 1) < nodes);
     }
-    /* 3e12 terms (45,776,368 blocks) on 4,096 nodes of one rank: 11,175
-     * blocks a rank, over 64 x 128; 3e11 (4,577,637) only up to 1,024 (4,470
-     * over 64 x 64; 2,235 under 64 x 91 at 2,048) */
-    assert_true(decomposition_worth_asking(45776368, 4096, 4096));
-    assert_true(decomposition_worth_asking(4577637, 1024, 1024));
-    assert_false(decomposition_worth_asking(4577637, 2048, 2048));
+    /* 3e11 terms (4,577,637 blocks) on 2,048 and 4,096 nodes of one rank:
+     * 2,235 blocks a rank over 91 members (24), 1,117 over 128 (8); asked
+     * at a threshold of 2 (InfiniBand), not at 40 (10 GbE) */
+    assert_true(decomposition_worth_asking(4577637, 2048, 2048, 2));
+    assert_true(decomposition_worth_asking(4577637, 4096, 4096, 2));
+    assert_false(decomposition_worth_asking(4577637, 2048, 2048, 40));
+    assert_false(decomposition_worth_asking(4577637, 4096, 4096, 40));
+    /* 3e12 (45,776,368 blocks) on 4,096: 11,175 a rank over 128 (87) */
+    assert_true(decomposition_worth_asking(45776368, 4096, 4096, 40));
     /* exactly at the threshold, and one block under it */
-    assert_true(decomposition_worth_asking(64 * 4 * 6, 6, 3));
-    assert_false(decomposition_worth_asking(64 * 4 * 6 - 1, 6, 3));
-    assert_false(decomposition_worth_asking(UINT64_MAX / 2, 1, 1));  /* one node asks nobody */
+    assert_true(decomposition_worth_asking(64 * 4 * 6, 6, 3, 64));
+    assert_false(decomposition_worth_asking(64 * 4 * 6 - 1, 6, 3, 64));
+    assert_false(decomposition_worth_asking(UINT64_MAX / 2, 1, 1, 1));  /* one node asks nobody */
+}
+
+/* The threshold from a round trip and a block's time: the round trips a
+ * member's blocks must take, rounded up, at least one block; never to ask
+ * where no block's time was measured. */
+static void threshold_from_round_trip_and_block(void **state)
+{
+    (void)state;
+    assert_int_equal(DECOMPOSITION_ASK_ROUND_TRIPS, 1);
+    assert_int_equal(decomposition_ask_min_blocks(2e-6, 1.25e-6), 2);   /* 1.6, up */
+    assert_int_equal(decomposition_ask_min_blocks(50e-6, 1.25e-6), 40);  /* exactly 40 */
+    assert_int_equal(decomposition_ask_min_blocks(50.1e-6, 1.25e-6), 41);
+    assert_int_equal(decomposition_ask_min_blocks(1e-9, 1e-3), 1);       /* at least one */
+    assert_int_equal(decomposition_ask_min_blocks(0, 1e-3), 1);
+    assert_true(decomposition_ask_min_blocks(1e-6, 0) == UINT64_MAX);
+    assert_true(decomposition_ask_min_blocks(1e300, 1e-300) == UINT64_MAX);
 }
 
 int main(void)
@@ -285,6 +304,7 @@ int main(void)
         cmocka_unit_test(unequal_ranks_finish_together),
         cmocka_unit_test(uneven_nodes_cover_the_job),
         cmocka_unit_test(groups_of_about_sqrt_nodes),
+        cmocka_unit_test(threshold_from_round_trip_and_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
