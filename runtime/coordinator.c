@@ -176,7 +176,8 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
         if (j == i)
             my_rate = rate, my_held = held;
     }
-    const double want = total_rate > 0 ? my_rate / total_rate * rest - my_held : 0.0;
+    const double want =
+        total_rate > 0 ? (my_rate / total_rate * rest - my_held) / COORDINATOR_WANT_PART : 0.0;
 
     /* bounded: COORDINATOR_MOST_OVER_SHARE, COORDINATOR_LEAST_PART */
     const double most = COORDINATOR_MOST_OVER_SHARE * (rest / c->size * me->ranks - my_held);

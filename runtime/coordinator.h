@@ -9,15 +9,16 @@
  * node's rate, and gives the asking node what it can sum by the time all
  * the work still to do (not yet handed out, or handed out and not summed)
  * would end if every node kept its rate: its share of the rest in
- * proportion to its rate, less what it still holds.  A node that runs at
- * half speed is so given half as much, at its first question; a node not
+ * proportion to its rate, less what it still holds, and of that half
+ * (COORDINATOR_WANT_PART), so that its next questions correct the rate.
+ * A node that runs at half speed is so given half as much; a node not
  * yet heard from, or that has summed less than 1/64 of its share, is taken
  * to run at the mean rate per rank of those that have.  Never more than
  * twice what a share of the rest in proportion to its ranks would give it
- * (a misleading rate costs little), never less than 1/64 of its share of the
- * job (so that a node asks some few times in a run), never more than is
- * left; once nothing is left, every question is answered with nothing,
- * and that ends the node's round.
+ * (a misleading rate costs little), never less than 1/256 of its share of
+ * the job (so that a node asks some tens of times in a run, not once a
+ * block), never more than is left; once nothing is left, every question is
+ * answered with nothing, and that ends the node's round.
  *
  * The same type serves both levels of the tree (group_coordinator.h): the
  * root's members are nodes, or groups of nodes each taken as one member of
@@ -46,9 +47,16 @@
  * read just after a pause) can then cost a fraction of the rest, never
  * the rest itself. */
 #define COORDINATOR_MOST_OVER_SHARE 2.0
-/* A node gets at least this part of its share of the job (1/64), so that
- * it asks some few times a round, not once a block near the end. */
-#define COORDINATOR_LEAST_PART 64
+/* A node gets this part of what its rate says it still needs (1/2):
+ * given all at once, a rate a few percent off, as a node's first rates
+ * are (its ranks' pieces under way count nothing yet), left equal nodes
+ * ending up to 6% apart; given in halves, each later answer corrects the
+ * rate, at some log2(COORDINATOR_LEAST_PART) questions a round. */
+#define COORDINATOR_WANT_PART 2
+/* A node gets at least this part of its share of the job (1/256), so that
+ * it asks some tens of times a round, not once a block near the end, and
+ * equal nodes end within about one such part of each other. */
+#define COORDINATOR_LEAST_PART 256
 
 typedef struct {
     unsigned ranks;   /* the node's */

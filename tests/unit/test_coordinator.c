@@ -10,7 +10,8 @@
  * is empty; a node at half speed is given about half as much; the job ends
  * within a few percent of the ideal time (the blocks over the sum of the
  * nodes' rates), with all nodes equal or one slowed; and each node asks
- * only some few times.
+ * only about log2(COORDINATOR_LEAST_PART) times: each answer gives half
+ * of what its rate says it needs, down to the least part.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -121,8 +122,9 @@ static void equal_nodes_end_together(void **state)
     const uint64_t blocks = 800000;  /* 1 s */
     double t = run_job(blocks, 4, ranks, speed, 0.0, node);
     assert_true(t <= 1.02 * ideal_time(blocks, 4, ranks, speed));
+    /* 9 to 10 seen: 8 halvings from a share to its 1/256, and the last */
     for (int i = 0; i < 4; i++)
-        assert_in_range(node[i].asks, 2, 6);
+        assert_in_range(node[i].asks, 2, 12);
     /* started 20 ms apart, each: the last ends at most 1.5% after the ideal
      * from its start (rates taken on the coordinator's clock miss that) */
     t = run_job(blocks, 4, ranks, speed, 0.02, node);
@@ -143,7 +145,7 @@ static void a_slow_node_gets_less(void **state)
     const double slow = (double)node[2].received, fast = (double)node[0].received;
     assert_true(slow / fast > 0.45 && slow / fast < 0.55);
     for (int i = 0; i < 4; i++)
-        assert_in_range(node[i].asks, 2, 8);
+        assert_in_range(node[i].asks, 2, 12);
 }
 
 static void uneven_nodes_and_the_coordinator_slowed(void **state)

@@ -310,7 +310,7 @@ static void every_block_once_for_every_shape(void **state)
  * so a node at half speed is given half what an equal-rank peer at full
  * speed is.  Asserted: between 0.45 and 0.55 of it, as for one
  * coordinator (test_coordinator.c); what is left over is the end's
- * granularity (the last chunks, of at least 1/64 of a share) and the
+ * granularity (the last chunks, of at least 1/256 of a share) and the
  * rates' first estimates, taken after half a static share.  Equal shares
  * (rates ignored) give 1.
  */
@@ -332,11 +332,13 @@ static void a_slow_node_gets_less(void **state)
         assert_true(slow5 > 0.45 && slow5 < 0.55);
     }
     assert_true(took <= 1.05 * ideal_time(blocks, &t));
-    /* a question or some few each; the root some few from each group */
+    /* each node some tens of questions (20 to 25 seen: halves of what its
+     * head holds, which comes in halves from the root), the root some ten
+     * from each group (10 seen); not one a block */
     for (int i = 0; i < 8; i++)
-        assert_in_range(node[i].asks, 1, 8);
+        assert_in_range(node[i].asks, 1, 32);
     for (int g = 0; g < 2; g++)
-        assert_in_range(group[g].asks, 1, 8);
+        assert_in_range(group[g].asks, 1, 12);
 }
 
 /* The same at the root: a group whose nodes all run at half speed is given
@@ -367,9 +369,9 @@ static void a_slow_group_gets_less(void **state)
  * The speeds here are steady, so the rates are measured exactly (on each
  * node's own clock; the group's time is its members', weighted by rate):
  * what is left is the answers' latencies (each 0.03% of the job) and the
- * last chunks, sized to end together.  Seen: 0.997 to 1.004.  And the
- * root hears from each group only some few times (2 to 3 seen), each node
- * asks its head some few (3 to 6).
+ * last chunks, sized to end together.  And the root hears from each
+ * group some ten times (9 to 10 seen), each node asks its head some tens
+ * (20 to 25): each answer gives half of what the rates say is needed.
  */
 static void a_quarter_slow_end_together(void **state)
 {
@@ -387,10 +389,10 @@ static void a_quarter_slow_end_together(void **state)
     for (int i = 0; i < 16; i++) {
         assert_true(node[i].finished <= 1.01 * ideal);
         assert_true(node[i].finished >= 0.99 * ideal);
-        assert_in_range(node[i].asks, 1, 8);
+        assert_in_range(node[i].asks, 1, 32);
     }
     for (int g = 0; g < 4; g++)
-        assert_in_range(group[g].asks, 1, 4);
+        assert_in_range(group[g].asks, 1, 12);
 }
 
 /*
