@@ -12,8 +12,9 @@
 #include <stddef.h>
 
 static void begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
-                  const uint64_t *given)
+                  const uint64_t *given, uint64_t round_trip_blocks)
 {
+    c->round_trip_blocks = round_trip_blocks;
     c->left = 0;
     c->ranges = 0;
     c->count = count;
@@ -26,18 +27,20 @@ static void begin(coordinator *c, coordinator_node *node, int count, const unsig
 }
 
 void coordinator_begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
-                       const uint64_t *given, uint64_t blocks, uint64_t first_free)
+                       const uint64_t *given, uint64_t blocks, uint64_t first_free,
+                       uint64_t round_trip_blocks)
 {
-    begin(c, node, count, ranks, given);
+    begin(c, node, count, ranks, given, round_trip_blocks);
     c->blocks = blocks;
     if (first_free < blocks)
         coordinator_supply(c, first_free, blocks - first_free);
 }
 
 void coordinator_begin_empty(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
-                             const uint64_t *given, uint64_t job_blocks, unsigned job_size)
+                             const uint64_t *given, uint64_t job_blocks, unsigned job_size,
+                             uint64_t round_trip_blocks)
 {
-    begin(c, node, count, ranks, given);
+    begin(c, node, count, ranks, given, round_trip_blocks);
     c->blocks = job_size ? (uint64_t)((double)job_blocks / job_size * c->size) : 0;
 }
 
@@ -179,9 +182,16 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
     const double want =
         total_rate > 0 ? (my_rate / total_rate * rest - my_held) / COORDINATOR_WANT_PART : 0.0;
 
-    /* bounded: COORDINATOR_MOST_OVER_SHARE, COORDINATOR_LEAST_PART */
+    /* bounded: COORDINATOR_MOST_OVER_SHARE, COORDINATOR_LEAST_PART,
+     * COORDINATOR_LEAST_ROUND_TRIPS */
     const double most = COORDINATOR_MOST_OVER_SHARE * (rest / c->size * me->ranks - my_held);
-    uint64_t least = c->blocks / (COORDINATOR_LEAST_PART * (uint64_t)c->size) * me->ranks;
+    uint64_t least_a_rank = c->blocks / (COORDINATOR_LEAST_PART * (uint64_t)c->size);
+    const uint64_t trips = c->round_trip_blocks < UINT64_MAX / COORDINATOR_LEAST_ROUND_TRIPS
+                               ? COORDINATOR_LEAST_ROUND_TRIPS * c->round_trip_blocks
+                               : UINT64_MAX;
+    if (least_a_rank < trips)
+        least_a_rank = trips;
+    uint64_t least = least_a_rank < UINT64_MAX / me->ranks ? least_a_rank * me->ranks : UINT64_MAX;
     if (least < 1)
         least = 1;
     const double capped = want < most ? want : most;

@@ -17,7 +17,8 @@
  * twice what a share of the rest in proportion to its ranks would give it
  * (a misleading rate costs little), never less than 1/256 of its share of
  * the job (so that a node asks some tens of times in a run, not once a
- * block), never more than is left; once nothing is left, every question is
+ * block) nor than two round trips of its ranks' work, never more than is
+ * left; once nothing is left, every question is
  * answered with nothing, and that ends the node's round.
  *
  * The same type serves both levels of the tree (group_coordinator.h): the
@@ -57,6 +58,13 @@
  * it asks some tens of times a round, not once a block near the end, and
  * equal nodes end within about one such part of each other. */
 #define COORDINATOR_LEAST_PART 256
+/* Nor less than this many round trips of its ranks' work (2), measured as
+ * the threshold is (decomposition_threshold: the blocks a rank sums in one
+ * round trip): a leader asks when half of its chunk is left, so its answer
+ * comes before the chunk runs out, however slow the network.  1/256 of a
+ * share alone was less than one 10 GbE round trip of work from 512 ranks
+ * of 3e11 terms, and equal nodes waited for answers there. */
+#define COORDINATOR_LEAST_ROUND_TRIPS 2
 
 typedef struct {
     unsigned ranks;   /* the node's */
@@ -82,6 +90,7 @@ typedef struct {
     uint64_t blocks;  /* its members' part of the job: the job's blocks at the root, the
                        * group's part at a group head (only sizes COORDINATOR_RATE_AFTER_PART
                        * and COORDINATOR_LEAST_PART) */
+    uint64_t round_trip_blocks;  /* a rank's blocks in one round trip (COORDINATOR_LEAST_ROUND_TRIPS) */
     uint64_t left;    /* blocks in the supply, all its ranges */
     coordinator_range supply[COORDINATOR_SUPPLY_RANGES];  /* front first */
     int ranges;       /* in supply */
@@ -92,9 +101,12 @@ typedef struct {
 
 /* A round: nodes 0 .. count-1 of ranks[i] ranks each (their sum is size)
  * hold the static shares given[i]; blocks first_free .. blocks - 1 are
- * the coordinator's to hand out.  node is caller-owned, count entries. */
+ * the coordinator's to hand out; a rank sums round_trip_blocks blocks in
+ * one round trip to a member (0: not known).  node is caller-owned, count
+ * entries. */
 void coordinator_begin(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
-                       const uint64_t *given, uint64_t blocks, uint64_t first_free);
+                       const uint64_t *given, uint64_t blocks, uint64_t first_free,
+                       uint64_t round_trip_blocks);
 
 /* Node i, which has summed `done` blocks in `elapsed` seconds of its round
  * (on its own clock: the nodes leave the barrier that starts it some
@@ -108,7 +120,8 @@ void coordinator_give(coordinator *c, int i, uint64_t done, double elapsed, doub
  * its members' part of the job is the job's job_blocks in proportion to
  * its members' ranks against the job's job_size. */
 void coordinator_begin_empty(coordinator *c, coordinator_node *node, int count, const unsigned *ranks,
-                             const uint64_t *given, uint64_t job_blocks, unsigned job_size);
+                             const uint64_t *given, uint64_t job_blocks, unsigned job_size,
+                             uint64_t round_trip_blocks);
 
 /* Appends blocks first .. first + count - 1 to the supply (joined to its
  * last range where they follow it); the caller keeps a range free for it

@@ -133,6 +133,10 @@ static uint64_t ask_min_blocks;
 
 uint64_t decomposition_threshold(void) { return ask_min_blocks; }
 
+/* The blocks a rank sums in one round trip, from the threshold: the
+ * coordinators' least answer (COORDINATOR_LEAST_ROUND_TRIPS). */
+static uint64_t round_trip_blocks(void) { return ask_min_blocks / DECOMPOSITION_ASK_ROUND_TRIPS; }
+
 /* Repetitions of each probe, the least time kept: the first message may
  * open a connection, the first blocks may find cold caches. */
 #define PROBE_TRIES 5
@@ -486,11 +490,12 @@ static void begin_plans(handout_round *r, uint64_t handed_out)
         }
         if (r->head && first_node == r->head_node)
             group_begin(&r->group, group_members.state, r->group_size, group_members.ranks,
-                        group_members.given, &supply, r->blocks, size);
+                        group_members.given, &supply, r->blocks, size, round_trip_blocks());
     }
     if (r->root)
         coordinator_begin(&r->plan, plan_members.state, r->groups > 1 ? r->groups : count,
-                          plan_members.ranks, plan_members.given, r->blocks, handed_out);
+                          plan_members.ranks, plan_members.given, r->blocks, handed_out,
+                          round_trip_blocks());
 }
 
 void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms)

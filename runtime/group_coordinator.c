@@ -7,9 +7,10 @@
 
 void group_begin(group_head *g, coordinator_node *node, int count, const unsigned *ranks,
                  const uint64_t *given, const handout_answer *supply, uint64_t job_blocks,
-                 unsigned job_size)
+                 unsigned job_size, uint64_t round_trip_blocks)
 {
-    coordinator_begin_empty(&g->members, node, count, ranks, given, job_blocks, job_size);
+    coordinator_begin_empty(&g->members, node, count, ranks, given, job_blocks, job_size,
+                            round_trip_blocks);
     coordinator_supply(&g->members, supply->first, supply->count);
     g->refill = coordinator_given(&g->members) + supply->count;
     g->asking = 0;

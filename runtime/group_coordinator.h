@@ -53,10 +53,11 @@ typedef struct {
 /* A round: the group's nodes 0 .. count-1 of ranks[i] ranks hold their
  * static shares given[i]; its supply is its own static share, `supply`
  * (GROUP_HEADS_PART).  job_blocks and job_size: the job's blocks and
- * ranks.  node is caller-owned, count entries. */
+ * ranks; round_trip_blocks: as coordinator_begin's.  node is
+ * caller-owned, count entries. */
 void group_begin(group_head *g, coordinator_node *node, int count, const unsigned *ranks,
                  const uint64_t *given, const handout_answer *supply, uint64_t job_blocks,
-                 unsigned job_size);
+                 unsigned job_size, uint64_t round_trip_blocks);
 
 /* Member i's question, as coordinator_give's (now: on the group head's
  * clock): 1, answered in *chunk; or 0, its supply is empty and the root

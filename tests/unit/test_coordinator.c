@@ -16,7 +16,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -26,7 +28,7 @@
 
 #define MAX_NODES 16
 #define STEP 1e-4     /* seconds */
-#define LATENCY 3     /* steps from question to answer */
+#define LATENCY 3     /* steps from question to answer, a fast network */
 
 typedef struct {
     double speed;        /* blocks a second */
@@ -39,10 +41,13 @@ typedef struct {
     double start;        /* when it starts, on the coordinator's clock */
 } sim_node;
 
-/* Runs a job of `blocks` blocks on `count` nodes; returns the time it
- * took, and checks the hand-out on the way. */
+/* Runs a job of `blocks` blocks on `count` nodes, answers `latency`
+ * steps after their questions; returns the time it took, and checks the
+ * hand-out on the way.  The coordinator knows the blocks a rank sums in
+ * a round trip as decomposition.c measures them, node 0's (or, if
+ * !round_trip_known, not at all). */
 static double run_job(uint64_t blocks, int count, const unsigned *ranks, const double *speed,
-                      double skew, sim_node *node)
+                      double skew, int latency, int round_trip_known, sim_node *node)
 {
     unsigned size = 0;
     for (int i = 0; i < count; i++)
@@ -59,7 +64,9 @@ static double run_job(uint64_t blocks, int count, const unsigned *ranks, const d
     }
     coordinator_node plan_nodes[MAX_NODES];
     coordinator c;
-    coordinator_begin(&c, plan_nodes, count, ranks, given, blocks, half);
+    const uint64_t round_trip_blocks =
+        round_trip_known ? (uint64_t)ceil(latency * STEP * (count ? speed[0] : 0)) : 0;
+    coordinator_begin(&c, plan_nodes, count, ranks, given, blocks, half, round_trip_blocks);
     uint64_t expect_first = half;
     int running = count;
     double now = 0.0;
@@ -88,7 +95,7 @@ static double run_job(uint64_t blocks, int count, const unsigned *ranks, const d
                 assert_true(expect_first <= blocks);
                 if (n->answer.count == 0)
                     assert_int_equal(expect_first, blocks);
-                n->waiting = LATENCY;
+                n->waiting = latency;
                 n->asks++;
             }
             if (n->final && n->summed >= (double)n->received) {
@@ -120,14 +127,14 @@ static void equal_nodes_end_together(void **state)
     const double speed[4] = {1e5, 1e5, 1e5, 1e5};
     sim_node node[4];
     const uint64_t blocks = 800000;  /* 1 s */
-    double t = run_job(blocks, 4, ranks, speed, 0.0, node);
+    double t = run_job(blocks, 4, ranks, speed, 0.0, LATENCY, 1, node);
     assert_true(t <= 1.02 * ideal_time(blocks, 4, ranks, speed));
     /* 9 to 10 seen: 8 halvings from a share to its 1/256, and the last */
     for (int i = 0; i < 4; i++)
         assert_in_range(node[i].asks, 2, 12);
     /* started 20 ms apart, each: the last ends at most 1.5% after the ideal
      * from its start (rates taken on the coordinator's clock miss that) */
-    t = run_job(blocks, 4, ranks, speed, 0.02, node);
+    t = run_job(blocks, 4, ranks, speed, 0.02, LATENCY, 1, node);
     assert_true(t <= 0.06 + 1.015 * ideal_time(blocks, 4, ranks, speed));
 }
 
@@ -138,7 +145,7 @@ static void a_slow_node_gets_less(void **state)
     const double speed[4] = {1e5, 1e5, 5e4, 1e5};  /* node 2 at half speed */
     sim_node node[4];
     const uint64_t blocks = 400000;
-    const double t = run_job(blocks, 4, ranks, speed, 0.0, node);
+    const double t = run_job(blocks, 4, ranks, speed, 0.0, LATENCY, 1, node);
     const double ideal = ideal_time(blocks, 4, ranks, speed);
     assert_true(t <= 1.05 * ideal);
     /* a static split would take 2 / 1.75 = 1.14 x the ideal */
@@ -155,7 +162,7 @@ static void uneven_nodes_and_the_coordinator_slowed(void **state)
     const double speed[3] = {2.5e4, 1e5, 1e5};  /* node 0, the coordinator's, at a quarter */
     sim_node node[3];
     const uint64_t blocks = 600000;
-    const double t = run_job(blocks, 3, ranks, speed, 0.0, node);
+    const double t = run_job(blocks, 3, ranks, speed, 0.0, LATENCY, 1, node);
     assert_true(t <= 1.05 * ideal_time(blocks, 3, ranks, speed));
 }
 
@@ -166,7 +173,28 @@ static void small_jobs_hand_out_every_block(void **state)
     const double speed[5] = {1e3, 2e3, 5e2, 1e3, 1e3};
     sim_node node[5];
     for (uint64_t blocks = 0; blocks < 40; blocks++)
-        run_job(blocks, 5, ranks, speed, 0.001, node);  /* its own asserts */
+        run_job(blocks, 5, ranks, speed, 0.001, LATENCY, 1, node);  /* its own asserts */
+}
+
+/* A slow network: a round trip (5 ms) is 500 blocks a rank, more than
+ * 1/256 of a share (156); answers of two round trips' work keep equal
+ * nodes summing, where answers of 1/256 of a share leave them waiting. */
+static void a_slow_network_keeps_nodes_busy(void **state)
+{
+    (void)state;
+    unsigned ranks[MAX_NODES];
+    double speed[MAX_NODES];
+    for (int i = 0; i < MAX_NODES; i++)
+        ranks[i] = 1, speed[i] = 1e5;
+    sim_node node[MAX_NODES];
+    const uint64_t blocks = 40000 * MAX_NODES;  /* 0.4 s */
+    const double ideal = ideal_time(blocks, MAX_NODES, ranks, speed);
+    const double known = run_job(blocks, MAX_NODES, ranks, speed, 0.0, 50, 1, node);
+    const double unknown = run_job(blocks, MAX_NODES, ranks, speed, 0.0, 50, 0, node);
+    printf("slow network: %.4f and %.4f of the ideal, round trip known and not\n", known / ideal,
+           unknown / ideal);
+    assert_true(known <= 1.01 * ideal);
+    assert_true(unknown > 1.02 * ideal);  /* 1.04 seen: the test sees the difference */
 }
 
 int main(void)
@@ -176,6 +204,7 @@ int main(void)
         cmocka_unit_test(a_slow_node_gets_less),
         cmocka_unit_test(uneven_nodes_and_the_coordinator_slowed),
         cmocka_unit_test(small_jobs_hand_out_every_block),
+        cmocka_unit_test(a_slow_network_keeps_nodes_busy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -125,6 +126,8 @@ static double run_tree(uint64_t blocks, const tree *t)
     /* the first quarter, split statically by ranks: its first half among
      * the nodes, the rest among the groups' heads (GROUP_HEADS_PART) */
     const uint64_t half = decomposition_static_part(blocks);
+    /* a rank's blocks in a round trip, node 0's, as decomposition.c measures them */
+    const uint64_t round_trip_blocks = (uint64_t)ceil(2 * LATENCY * STEP * t->speed[0]);
     const uint64_t nodes_part = half - half / GROUP_HEADS_PART;
     unsigned before = 0, group_ranks[MAX_GROUPS];
     uint64_t group_given[MAX_GROUPS], given[MAX_NODES];
@@ -156,14 +159,15 @@ static double run_tree(uint64_t blocks, const tree *t)
         group_given[g] += own.count;
         sg->received = group_given[g];
         group_begin(&sg->head, sg->members, sg->count, &t->ranks[sg->first], &given[sg->first], &own,
-                    blocks, size);
+                    blocks, size, round_trip_blocks);
     }
     for (uint64_t b = 0; b < half; b++)
         assert_int_not_equal(owner[b], 0);  /* the static parts cover the first quarter */
     uint64_t root_next = half;  /* the root's answers: contiguous, in order */
     coordinator_node root_members[MAX_GROUPS];
     coordinator root;
-    coordinator_begin(&root, root_members, t->groups, group_ranks, group_given, blocks, half);
+    coordinator_begin(&root, root_members, t->groups, group_ranks, group_given, blocks, half,
+                      round_trip_blocks);
 
     const long most_steps = (long)(STEPS_OVER * (double)blocks / rate / STEP) + 100 * (count + 10);
     int running = count;
