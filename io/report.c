@@ -242,12 +242,12 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
     fprintf(out, "  MPI library       %s\n", f->library);
     if (f->nodes > 1)
         fprintf(out, "  nodes             %d: %s\n", f->nodes, f->hosts);
-    if (o->reduction == REDUCTION_EXACT && f->handout && f->handout_threshold > 0)
-        fprintf(out, "  hand-out          %s%s (nodes ask from %llu blocks a rank for each member "
-                     "of the busiest coordinator: a round trip's worth, measured)\n",
+    if (o->reduction == REDUCTION_EXACT && f->handout && f->handout_asks_from > 0)
+        fprintf(out, "  hand-out          %s%s (nodes ask from %llu blocks a rank: %d round trips' "
+                     "work, and one for each member of the busiest coordinator, measured)\n",
                 f->handout,
                 strncmp(f->handout, "across", 6) == 0 ? "" : ": too few blocks for asking to pay",
-                (unsigned long long)f->handout_threshold);
+                (unsigned long long)f->handout_asks_from, DECOMPOSITION_SHARE_ROUND_TRIPS);
     if (f->placement && strcmp(f->placement, "ok") != 0)
         fprintf(out, "  placement         %s: workers time-share CPUs (see --affinity)\n",
                 f->placement);
@@ -321,6 +321,7 @@ void report_facts(FILE *out, const char *driver, int max_threads, const char *li
     fprintf(out, "tolerance=%g\n", SERIES_TOLERANCE);
     fprintf(out, "block_terms=%llu\n", (unsigned long long)SERIES_BLOCK_TERMS);
     fprintf(out, "handout_round_trips=%d\n", DECOMPOSITION_ASK_ROUND_TRIPS);
+    fprintf(out, "handout_share_round_trips=%d\n", DECOMPOSITION_SHARE_ROUND_TRIPS);
     /* the machine this process runs on (machine.h) */
     fprintf(out, "cpu_model=%s\n", m->model_name);
     fprintf(out, "cpu_vendor=%s\n", m->vendor);

@@ -38,7 +38,7 @@ typedef struct {
     int cpus_alike;         /* every rank's host has rank 0's kind of CPU */
     int oversubscribed;     /* some host ran more workers than it has CPUs */
     const char *handout;    /* how the blocks were shared (decomposition_handout) */
-    uint64_t handout_threshold;  /* blocks a rank a member from which nodes ask
+    uint64_t handout_asks_from;  /* blocks a rank from which nodes ask
                                   * (decomposition_threshold; 0: one node) */
     double host_speed;      /* simulated: terms/s of a core of rank 0's host; 0 measured */
     double capacity;        /* simulated: the ranks' hosts' speeds over as many at rank 0's */

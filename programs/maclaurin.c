@@ -242,7 +242,7 @@ static int repeat_sums(const options *opt, const series_plan *plan, run_facts *f
         if (opt->warmup == 0 && *done == 0)
             facts->warm_up = result;  /* the bits every later repetition must repeat */
         facts->handout = decomposition_handout();
-        facts->handout_threshold = decomposition_threshold();
+        facts->handout_asks_from = decomposition_threshold();
         const int verified = root ? check_repetition(opt, facts, *done, result) : 1;
         if (!write_row(opt, facts, csv, root, *done, times[*done], verified))
             return EXIT_FAILED;

@@ -59,8 +59,8 @@
  * equal nodes end within about one such part of each other. */
 #define COORDINATOR_LEAST_PART 256
 /* Nor less than this many round trips of its ranks' work (2), measured as
- * the threshold is (decomposition_threshold: the blocks a rank sums in one
- * round trip): a leader asks when half of its chunk is left, so its answer
+ * the threshold is (decomposition_ask_min_blocks: the blocks a rank sums
+ * in one round trip): a leader asks when half of its chunk is left, so its answer
  * comes before the chunk runs out, however slow the network.  1/256 of a
  * share alone was less than one 10 GbE round trip of work from 512 ranks
  * of 3e11 terms, and equal nodes waited for answers there. */

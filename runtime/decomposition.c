@@ -112,9 +112,20 @@ int decomposition_busiest_members(int nodes)
     return groups > 1 ? groups + decomposition_group_nodes(nodes) : nodes;
 }
 
+uint64_t decomposition_asks_from(int nodes, uint64_t min_blocks)
+{
+    const uint64_t members = (uint64_t)decomposition_busiest_members(nodes);
+    const uint64_t trip = min_blocks / DECOMPOSITION_ASK_ROUND_TRIPS;
+    const uint64_t by_members = min_blocks <= UINT64_MAX / members ? min_blocks * members : UINT64_MAX;
+    const uint64_t by_share = trip <= UINT64_MAX / DECOMPOSITION_SHARE_ROUND_TRIPS
+                                  ? trip * DECOMPOSITION_SHARE_ROUND_TRIPS
+                                  : UINT64_MAX;
+    return by_members > by_share ? by_members : by_share;
+}
+
 int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes, uint64_t min_blocks)
 {
-    return nodes > 1 && blocks / size / (unsigned)decomposition_busiest_members(nodes) >= min_blocks;
+    return nodes > 1 && blocks / size >= decomposition_asks_from(nodes, min_blocks);
 }
 
 uint64_t decomposition_ask_min_blocks(double round_trip, double block_seconds)
@@ -131,7 +142,11 @@ uint64_t decomposition_ask_min_blocks(double round_trip, double block_seconds)
  * move the ranks' start of the timed interval (decomposition_begin_exact). */
 static uint64_t ask_min_blocks;
 
-uint64_t decomposition_threshold(void) { return ask_min_blocks; }
+/* The blocks a rank from which the nodes asked at the last round across
+ * nodes (decomposition_asks_from), for the report. */
+static uint64_t asks_from;
+
+uint64_t decomposition_threshold(void) { return asks_from; }
 
 /* The blocks a rank sums in one round trip, from the threshold: the
  * coordinators' least answer (COORDINATOR_LEAST_ROUND_TRIPS). */
@@ -515,6 +530,8 @@ void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan,
     if (!some_node_static && node->count > 1 && ask_min_blocks == 0)
         ask_min_blocks = measure_threshold(kernel, plan, n_terms, r->blocks, node);
     r->across = !some_node_static && decomposition_worth_asking(r->blocks, size, node->count, ask_min_blocks);
+    if (ask_min_blocks)
+        asks_from = decomposition_asks_from(node->count, ask_min_blocks);
     r->groups = r->across ? decomposition_groups(node->count) : 1;
     r->group_nodes = r->groups > 1 ? decomposition_group_nodes(node->count) : node->count;
     r->leader = r->across && node->local_rank == 0;

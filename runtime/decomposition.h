@@ -72,13 +72,24 @@ void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan,
  * threshold, so that all decide alike. */
 #define DECOMPOSITION_ASK_ROUND_TRIPS 1
 
+/* Nor where a rank's share is less than this many round trips' work
+ * (200): with nothing slow the hand-out itself costs the ranks some
+ * waiting for answers and an end some round trips ragged, a few percent
+ * of a run as short as 100 round trips, and under 3% from 200
+ * (docs/design.md, "The threshold"); the static shares cost nothing there
+ * when no node is slow.  With two levels the busiest coordinator serves
+ * fewer than 200 members up to 10,000 nodes, so this is the rule that
+ * decides in practice; the rule above bounds the coordinator's load. */
+#define DECOMPOSITION_SHARE_ROUND_TRIPS 200
+
 /* The threshold, in blocks a rank for each member, from a measured round
  * trip and a block's time (seconds): ceil(ROUND_TRIPS x round_trip /
  * block_seconds), at least 1. */
 uint64_t decomposition_ask_min_blocks(double round_trip, double block_seconds);
 
-/* The threshold the last round took (0 before any round across nodes
- * was begun), for the report. */
+/* The blocks a rank from which the nodes asked at the last round
+ * (decomposition_asks_from at the measured threshold; 0 before any round
+ * across nodes was begun), for the report. */
 uint64_t decomposition_threshold(void);
 
 /* The hand-out across nodes at two levels (docs/design.md, "The tree
@@ -92,12 +103,17 @@ uint64_t decomposition_threshold(void);
  * serves, groups + group_nodes with two levels, the nodes with one.
  * decomposition_worth_asking: whether the job's `blocks` among `size`
  * ranks on `nodes` nodes are enough for the hand-out across nodes to run:
- * at least min_blocks (decomposition_ask_min_blocks) a rank for each
- * member the busiest coordinator serves. */
+ * at least decomposition_asks_from blocks a rank. */
 int decomposition_group_nodes(int nodes);
 int decomposition_groups(int nodes);
 int decomposition_busiest_members(int nodes);
 int decomposition_worth_asking(uint64_t blocks, unsigned size, int nodes, uint64_t min_blocks);
+/* The blocks a rank from which the nodes ask, on `nodes` nodes at a
+ * threshold of min_blocks: min_blocks for each member of the busiest
+ * coordinator, and DECOMPOSITION_SHARE_ROUND_TRIPS round trips' work
+ * (min_blocks / DECOMPOSITION_ASK_ROUND_TRIPS blocks each), the more of
+ * the two. */
+uint64_t decomposition_asks_from(int nodes, uint64_t min_blocks);
 void decomposition_end_exact(void);
 
 /* How the last exact round shared its blocks, for the results rows:

@@ -245,8 +245,8 @@ static void uneven_nodes_cover_the_job(void **state)
 
 /* The tree across nodes: groups of ceil(sqrt(nodes)) consecutive nodes,
  * one level where that makes one group (2 nodes), the busiest coordinator
- * serving groups + group nodes, and the hand-out running only with 64
- * blocks a rank for each of those. */
+ * serving groups + group nodes, and the hand-out running only where a
+ * rank's share is 200 round trips' work and one for each of those. */
 static void groups_of_about_sqrt_nodes(void **state)
 {
     (void)state;
@@ -265,17 +265,26 @@ static void groups_of_about_sqrt_nodes(void **state)
         assert_true(side * groups >= nodes && side * (groups - 1) < nodes);
     }
     /* 3e11 terms (4,577,637 blocks) on 2,048 and 4,096 nodes of one rank:
-     * 2,235 blocks a rank over 91 members (24), 1,117 over 128 (8); asked
-     * at a threshold of 2 (InfiniBand), not at 40 (10 GbE) */
+     * 2,235 and 1,117 blocks a rank, against 200 round trips' work; asked
+     * at a threshold of 2 (InfiniBand: 400), not at 40 (10 GbE: 8,000) */
     assert_true(decomposition_worth_asking(4577637, 2048, 2048, 2));
     assert_true(decomposition_worth_asking(4577637, 4096, 4096, 2));
     assert_false(decomposition_worth_asking(4577637, 2048, 2048, 40));
     assert_false(decomposition_worth_asking(4577637, 4096, 4096, 40));
-    /* 3e12 (45,776,368 blocks) on 4,096: 11,175 a rank over 128 (87) */
+    /* 10 GbE at 3e11: 8,940 a rank on 512 nodes asks, 4,470 on 1,024 not */
+    assert_true(decomposition_worth_asking(4577637, 512, 512, 40));
+    assert_false(decomposition_worth_asking(4577637, 1024, 1024, 40));
+    /* 3e12 (45,776,368 blocks) on 4,096: 11,175 a rank */
     assert_true(decomposition_worth_asking(45776368, 4096, 4096, 40));
     /* exactly at the threshold, and one block under it */
-    assert_true(decomposition_worth_asking(64 * 4 * 6, 6, 3, 64));
-    assert_false(decomposition_worth_asking(64 * 4 * 6 - 1, 6, 3, 64));
+    assert_int_equal(decomposition_asks_from(3, 64), 200 * 64);
+    assert_true(decomposition_worth_asking(200 * 64 * 6, 6, 3, 64));
+    assert_false(decomposition_worth_asking(200 * 64 * 6 - 1, 6, 3, 64));
+    /* the busiest coordinator's members decide past 200 of them: 40,000
+     * nodes in 200 groups of 200 */
+    assert_int_equal(decomposition_asks_from(40000, 1), 400);
+    assert_int_equal(decomposition_asks_from(40000, 3), 1200);
+    assert_true(decomposition_asks_from(2, UINT64_MAX) == UINT64_MAX);
     assert_false(decomposition_worth_asking(UINT64_MAX / 2, 1, 1, 1));  /* one node asks nobody */
 }
 
