@@ -250,6 +250,9 @@ void options_usage(FILE *out, const char *prog, int threads_max)
             "                       standard output; the report then goes to stderr)\n"
             "  -k, --kernel NAME    block kernel: %s (default simd)\n"
             "      --reduction R    exact (bitwise reproducible, default) or plain\n"
+            "      --handout H      the exact sum across nodes: auto (nodes ask for work\n"
+            "                       where the measured round trip pays, default) or across\n"
+            "                       (they ask whatever the job's size)\n"
             "      --tolerance REL  verify |error| <= REL * sum |x|^k (default 2e-14)\n"
             "      --affinity       print each rank's host, allowed CPUs and its threads'\n"
             "                       CPUs before the run\n"
@@ -269,7 +272,7 @@ void options_usage(FILE *out, const char *prog, int threads_max)
 int options_parse(options *opt, int argc, char **argv, const char *prog, int threads_max,
                   char *err, size_t err_size)
 {
-    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY, OPT_TAG, OPT_FACTS, OPT_WARMUP };
+    enum { OPT_CSV = 256, OPT_REDUCTION, OPT_TOLERANCE, OPT_VERSION, OPT_AFFINITY, OPT_TAG, OPT_FACTS, OPT_WARMUP, OPT_HANDOUT };
     static const struct option longopts[] = {
         { "terms", required_argument, NULL, 'n' },
         { "threads", required_argument, NULL, 't' },
@@ -278,6 +281,7 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
         { "kernel", required_argument, NULL, 'k' },
         { "csv", required_argument, NULL, OPT_CSV },
         { "reduction", required_argument, NULL, OPT_REDUCTION },
+        { "handout", required_argument, NULL, OPT_HANDOUT },
         { "tolerance", required_argument, NULL, OPT_TOLERANCE },
         { "quiet", no_argument, NULL, 'q' },
         { "affinity", no_argument, NULL, OPT_AFFINITY },
@@ -354,6 +358,13 @@ int options_parse(options *opt, int argc, char **argv, const char *prog, int thr
             else
                 return reject(err, err_size, "%s: invalid --reduction '%s': not exact or plain",
                               prog, optarg);
+            break;
+        case OPT_HANDOUT:
+            if (strcmp(optarg, "auto") == 0 || strcmp(optarg, "across") == 0)
+                opt->handout_across = strcmp(optarg, "across") == 0;
+            else
+                return reject(err, err_size, "%s: invalid --handout '%s': not auto or across", prog,
+                              optarg);
             break;
         case OPT_TOLERANCE:
             if ((why = parse_tolerance(optarg, &opt->tolerance)))

@@ -31,6 +31,7 @@ typedef struct {
     int affinity;                 /* print where each rank's threads run */
     const series_kernel *kernel;
     reduction_kind reduction;
+    int handout_across;           /* --handout across: nodes ask at any size (0: auto, where it pays) */
     double tolerance;             /* verify |error| <= tolerance * sum |x|^k */
     const char *tag[CSV_TAG_COUNT];  /* --tag NAME=VALUE: the value, or NULL (csv_tag_default) */
 } options;

@@ -244,10 +244,11 @@ void report_human(FILE *out, const run_facts *f, const double *seconds, int reps
         fprintf(out, "  nodes             %d: %s\n", f->nodes, f->hosts);
     if (o->reduction == REDUCTION_EXACT && f->handout && f->handout_asks_from > 0)
         fprintf(out, "  hand-out          %s%s (nodes ask from %llu blocks a rank: %d round trips' "
-                     "work, and one for each member of the busiest coordinator, measured)\n",
+                     "work, and one for each member of the busiest coordinator, measured%s)\n",
                 f->handout,
                 strncmp(f->handout, "across", 6) == 0 ? "" : ": too few blocks for asking to pay",
-                (unsigned long long)f->handout_asks_from, DECOMPOSITION_SHARE_ROUND_TRIPS);
+                (unsigned long long)f->handout_asks_from, DECOMPOSITION_SHARE_ROUND_TRIPS,
+                o->handout_across ? "; --handout across: at any size" : "");
     if (f->placement && strcmp(f->placement, "ok") != 0)
         fprintf(out, "  placement         %s: workers time-share CPUs (see --affinity)\n",
                 f->placement);

@@ -133,7 +133,7 @@ static int timed_sum(const options *opt, const series_plan *plan, double *result
     const int exact = opt->reduction == REDUCTION_EXACT;
 
     if (exact)
-        decomposition_begin_exact(opt->kernel->fn, plan, opt->terms);
+        decomposition_begin_exact(opt->kernel->fn, plan, opt->terms, opt->handout_across);
     comm_barrier();
     const double start = wall_seconds();
     if (exact) {

@@ -513,7 +513,8 @@ static void begin_plans(handout_round *r, uint64_t handed_out)
                           round_trip_blocks());
 }
 
-void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms)
+void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                               int always_across)
 {
     handout_round *r = &this_round;
     const comm_node_facts *node = comm_node();
@@ -529,7 +530,8 @@ void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan,
         some_node_static = comm_max_int(r->pool == NULL);
     if (!some_node_static && node->count > 1 && ask_min_blocks == 0)
         ask_min_blocks = measure_threshold(kernel, plan, n_terms, r->blocks, node);
-    r->across = !some_node_static && decomposition_worth_asking(r->blocks, size, node->count, ask_min_blocks);
+    r->across = !some_node_static && node->count > 1 &&
+                (always_across || decomposition_worth_asking(r->blocks, size, node->count, ask_min_blocks));
     if (ask_min_blocks)
         asks_from = decomposition_asks_from(node->count, ask_min_blocks);
     r->groups = r->across ? decomposition_groups(node->count) : 1;

@@ -52,9 +52,12 @@
  * Call decomposition_begin_exact() before (collective, outside any timed
  * region: it readies the pools) and decomposition_end_exact() after; stop
  * as in series_sum_exact (a stopped rank still takes its ranges, and
- * skips them, so that every node's hand-out ends).
+ * skips them, so that every node's hand-out ends).  always_across (the
+ * user's --handout across): the nodes ask wherever there are two, whatever
+ * the threshold below says.
  */
-void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms);
+void decomposition_begin_exact(series_kernel_fn kernel, const series_plan *plan, uint64_t n_terms,
+                               int always_across);
 
 /* Whether the hand-out across nodes pays depends on the network: the
  * busiest coordinator answers each of its members several times a round,

@@ -146,6 +146,7 @@ static void bad_command_lines(void **state)
     REFUSED("prog: option '--warmup' needs a value", "--warmup");
     REFUSED("prog: invalid --kernel 'fast': not one of simd, scalar, pow", "-k", "fast");
     REFUSED("prog: invalid --reduction 'sloppy': not exact or plain", "--reduction", "sloppy");
+    REFUSED("prog: invalid --handout 'always': not auto or across", "--handout", "always");
     REFUSED("prog: invalid --csv '': empty file name", "--csv", "");
     REFUSED("prog: invalid --tolerance '0': must be a positive, finite number", "--tolerance", "0");
     REFUSED("prog: invalid --tolerance 'tight': not a number", "--tolerance", "tight");
