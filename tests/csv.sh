@@ -18,6 +18,12 @@ csv_field() { csv_values "$1" "$2" | sed -n "${3:-1}p"; }
 
 TESTS_CSV_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib" && pwd)
 # The interpreter, found once a harness (a read is then one Python start,
-# not a search for one each time); where none is found here, each read
-# searches again and says why it failed.
-TESTS_CSV_PY=$(PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" && analysis_python 2>/dev/null) || TESTS_CSV_PY=
+# not a search for one each time): the one the analysis itself takes (with
+# numpy and matplotlib, analysis.sh), else any Python 3; where none is
+# found here, each read searches again and says why it failed.  The
+# analysis's is Debian's where the first python3 on PATH is a pyenv or
+# venv build without them, and such a build may load more at each start
+# (a site-packages .pth: 0.28 CPU-s a read here against 0.08), which the
+# suites' hundreds of reads add up.
+TESTS_CSV_PY=$(PROG=csv_values LIB=$TESTS_CSV_LIB && . "$LIB/analysis.sh" &&
+    { analysis_python numpy matplotlib 2>/dev/null || analysis_python 2>/dev/null; }) || TESTS_CSV_PY=
