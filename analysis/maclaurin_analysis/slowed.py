@@ -206,6 +206,9 @@ def figure(pts, title, caption=None):
                 filled = p.hands_out()
                 ax.plot(p.key.ranks, p.ratio, linestyle="none", marker=level_marker.get(p.exact.handout, "D"),
                         color=c, markerfacecolor=c if filled else "white", markersize=7, zorder=4)
+                if p.slowed and p.target(max(sizes)) is None:
+                    ax.annotate("no target", (p.key.ranks, p.ratio), textcoords="offset points", xytext=(0, 8),
+                                ha="center", fontsize=6, color="#444444")
                 if p.flag():
                     ax.plot(p.key.ranks, p.ratio, linestyle="none", marker="o", markersize=15,
                             markerfacecolor="none", markeredgecolor="red", markeredgewidth=1.5, zorder=5)
@@ -229,7 +232,8 @@ def figure(pts, title, caption=None):
     for ax in list(axes.flat)[len(panels):]:
         ax.set_visible(False)
     notes = ["green band: the ideal (the balanced twin's exact time over the capacity); dotted: the target, "
-             f"{TARGET:.2f}.  Markers: filled circle, the hand-out in two levels (groups of nodes); filled square, "
+             f"{TARGET:.2f}, at the largest N everywhere, below it where the twin's communication is under "
+             f"{COMM_LIMIT:.0%} (\"no target\" elsewhere).  Markers: filled circle, the hand-out in two levels (groups of nodes); filled square, "
              "one level; open, nodes kept static shares (too few blocks to ask); dashed with crosses, the twin "
              "(nothing slow): exact / plain."]
     if flagged:
